@@ -1,0 +1,112 @@
+#include "ChannelRegistry.h"
+
+#include <algorithm>
+
+namespace kpeer {
+
+ChannelEntry& ChannelRegistry::add(std::string label, bool local, ChannelConfig config) {
+  TransportId t = ++lastTransport_;
+  ChannelEntry e;
+  e.id = t;
+  e.label = std::move(label);
+  e.local = local;
+  e.primary = t;
+  e.transports.push_back(t);
+  e.config = std::move(config);
+  byLabel_[e.label] = e.id;
+  byTransport_[t] = e.id;
+  auto& entry = channels_[e.id] = std::move(e);
+  out_.event(ev::ChannelAdded{entry.id, entry.label, local});
+  return entry;
+}
+
+ChannelId ChannelRegistry::open(const ChannelConfig& config) {
+  auto it = byLabel_.find(config.label);
+  if (it != byLabel_.end()) return it->second;
+  auto& e = add(config.label, true, config);
+  out_.command(cmd::CreateDataChannel{e.primary, config});
+  return e.id;
+}
+
+RemoteChannelBinding ChannelRegistry::adoptRemote(const std::string& label, const std::string& protocol) {
+  auto it = byLabel_.find(label);
+  if (it != byLabel_.end()) {
+    // Both sides opened this label: receive on the remote stream too, keep sending on ours.
+    TransportId t = ++lastTransport_;
+    channels_[it->second].transports.push_back(t);
+    byTransport_[t] = it->second;
+    return {t, it->second, false};
+  }
+  ChannelConfig config;
+  config.label = label;
+  config.protocol = protocol;
+  auto& e = add(label, false, config);
+  return {e.primary, e.id, true};
+}
+
+void ChannelRegistry::setState(ChannelEntry& c, ChannelState s) {
+  if (c.state == s) return;
+  c.state = s;
+  out_.event(ev::ChannelStateChanged{c.id, s});
+}
+
+void ChannelRegistry::onTransportState(TransportId t, ChannelState s) {
+  auto it = byTransport_.find(t);
+  if (it == byTransport_.end()) return;
+  auto cit = channels_.find(it->second);
+  if (cit == channels_.end()) return;
+  ChannelEntry& c = cit->second;
+  if (s == ChannelState::Closed) byTransport_.erase(it);
+  if (t != c.primary) {
+    if (s == ChannelState::Closed) c.transports.erase(std::remove(c.transports.begin(), c.transports.end(), t), c.transports.end());
+    return;
+  }
+  // Closed is final; a late 'open' after close() changes nothing.
+  if (c.state == ChannelState::Closed) return;
+  if (c.state == ChannelState::Closing && s == ChannelState::Open) return;
+  setState(c, s);
+  if (s == ChannelState::Closed) {
+    // Its other streams go with it, and the label is free for a new channel.
+    for (TransportId extra : c.transports)
+      if (extra != t) {
+        byTransport_.erase(extra);
+        out_.command(cmd::CloseDataChannel{extra});
+      }
+    byLabel_.erase(c.label);
+    channels_.erase(cit);
+  }
+}
+
+Status ChannelRegistry::close(ChannelId id) {
+  auto it = channels_.find(id);
+  if (it == channels_.end()) return okStatus();  // already closed: closing twice is harmless
+  ChannelEntry& c = it->second;
+  if (c.state == ChannelState::Closing) return okStatus();
+  setState(c, ChannelState::Closing);
+  for (TransportId t : c.transports) out_.command(cmd::CloseDataChannel{t});
+  return okStatus();
+}
+
+void ChannelRegistry::closeAll() {
+  // close() of the peer: every channel is closed at once, not after the browser's events.
+  for (auto& [id, c] : channels_) {
+    setState(c, ChannelState::Closed);
+    for (TransportId t : c.transports) out_.command(cmd::CloseDataChannel{t});
+  }
+  channels_.clear();
+  byLabel_.clear();
+  byTransport_.clear();
+}
+
+const ChannelEntry* ChannelRegistry::find(ChannelId id) const {
+  auto it = channels_.find(id);
+  return it == channels_.end() ? nullptr : &it->second;
+}
+
+std::optional<ChannelId> ChannelRegistry::channelOf(TransportId t) const {
+  auto it = byTransport_.find(t);
+  if (it == byTransport_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace kpeer

@@ -1,0 +1,95 @@
+#include "ConnectionMonitor.h"
+
+#include <algorithm>
+
+namespace kpeer {
+
+ConnectionMonitor::ConnectionMonitor(const PeerConfig& config, TimeMs now, OutputQueue& out)
+    : restart_(config.iceRestart), out_(out) {
+  if (config.connectionTimeoutMs) timeoutAt_ = now + *config.connectionTimeoutMs;
+}
+
+void ConnectionMonitor::setState(ConnectionState s) {
+  if (s == state_) return;
+  state_ = s;
+  out_.event(ev::ConnectionStateChanged{s});
+}
+
+void ConnectionMonitor::requestRestart(const char* why) {
+  ++attempts_;
+  out_.log(LogLevel::Info, std::string("restarting ICE (") + why + "), attempt " + std::to_string(attempts_) +
+                               " of " + std::to_string(restart_.maxAttempts));
+  out_.command(cmd::RestartIce{});
+}
+
+void ConnectionMonitor::onIceConnectionState(IceConnectionState s, TimeMs now) {
+  // After a timeout or close() the transport is gone for us: late browser events change nothing.
+  if (timedOut_ || closed_) return;
+  switch (s) {
+    case IceConnectionState::New:
+    case IceConnectionState::Checking:
+      setState(ConnectionState::Connecting);
+      break;
+    case IceConnectionState::Connected:
+    case IceConnectionState::Completed:
+      timeoutAt_.reset();
+      restartAt_.reset();
+      attempts_ = 0;
+      setState(ConnectionState::Connected);
+      break;
+    case IceConnectionState::Disconnected:
+      setState(ConnectionState::Disconnected);
+      if (restart_.enabled && attempts_ < restart_.maxAttempts) restartAt_ = now + restart_.disconnectedGraceMs;
+      break;
+    case IceConnectionState::Failed:
+      timeoutAt_.reset();
+      restartAt_.reset();
+      setState(ConnectionState::Failed);
+      if (restart_.enabled && attempts_ < restart_.maxAttempts) requestRestart("the connection failed");
+      break;
+    case IceConnectionState::Closed:
+      setState(ConnectionState::Disconnected);
+      break;
+  }
+}
+
+void ConnectionMonitor::handleTimeout(TimeMs now) {
+  if (timeoutAt_ && now >= *timeoutAt_) {
+    timeoutAt_.reset();
+    restartAt_.reset();
+    if (state_ != ConnectionState::Connected && state_ != ConnectionState::Failed) {
+      timedOut_ = true;
+      setState(ConnectionState::Failed);
+      out_.error(ErrorCode::ConnectionTimeout,
+                 "not connected within connectionTimeoutMs; the connection was closed (check that "
+                 "signals reach the other side and that a STUN/TURN server is reachable)");
+      out_.command(cmd::ClosePeerConnection{});
+    }
+  }
+  if (restartAt_ && now >= *restartAt_) {
+    restartAt_.reset();
+    if (state_ == ConnectionState::Disconnected) requestRestart("disconnected for longer than the grace period");
+  }
+}
+
+std::optional<TimeMs> ConnectionMonitor::deadline() const {
+  if (timeoutAt_ && restartAt_) return std::min(*timeoutAt_, *restartAt_);
+  return timeoutAt_ ? timeoutAt_ : restartAt_;
+}
+
+bool ConnectionMonitor::restartIce(TimeMs) {
+  if (closed_ || timedOut_) return false;
+  restartAt_.reset();
+  out_.command(cmd::RestartIce{});
+  return true;
+}
+
+void ConnectionMonitor::close() {
+  if (closed_) return;
+  closed_ = true;
+  timeoutAt_.reset();
+  restartAt_.reset();
+  setState(ConnectionState::Closed);
+}
+
+}  // namespace kpeer

@@ -1,0 +1,42 @@
+// The user-facing connection state, derived from iceConnectionState (as KPeer does), plus the two
+// timers that act on it: the connection timeout and automatic ICE restart after an outage.
+#pragma once
+#include <optional>
+
+#include "OutputQueue.h"
+#include "PeerConfig.h"
+#include "States.h"
+#include "Time.h"
+
+namespace kpeer {
+
+class ConnectionMonitor {
+ public:
+  ConnectionMonitor(const PeerConfig& config, TimeMs now, OutputQueue& out);
+
+  void onIceConnectionState(IceConnectionState s, TimeMs now);
+  void handleTimeout(TimeMs now);
+  std::optional<TimeMs> deadline() const;
+  // User asked for a restart (peer.restartIce()).
+  bool restartIce(TimeMs now);
+  void close();
+
+  ConnectionState state() const { return state_; }
+  bool timedOut() const { return timedOut_; }
+  int restartAttempts() const { return attempts_; }
+
+ private:
+  void setState(ConnectionState s);
+  void requestRestart(const char* why);
+
+  IceRestartPolicy restart_;
+  OutputQueue& out_;
+  ConnectionState state_ = ConnectionState::Connecting;
+  std::optional<TimeMs> timeoutAt_;
+  std::optional<TimeMs> restartAt_;
+  bool timedOut_ = false;
+  bool closed_ = false;
+  int attempts_ = 0;
+};
+
+}  // namespace kpeer

@@ -1,0 +1,138 @@
+#include "Negotiator.h"
+
+namespace kpeer {
+
+void Negotiator::setLocalDescription(OpKind kind) {
+  OpId op = out_.nextOp();
+  pending_[op] = Pending{kind, 0};
+  out_.command(cmd::SetLocalDescription{op});
+}
+
+void Negotiator::onNegotiationNeeded() {
+  if (closed_) return;
+  // The browser fires negotiationneeded only in 'stable'; a second one while our offer is being
+  // made is merged into it (the browser re-checks once it is back in 'stable').
+  if (makingOffer_) return;
+  makingOffer_ = true;
+  setLocalDescription(OpKind::LocalOffer);
+}
+
+void Negotiator::onRemoteDescription(const Description& d, RequestId request) {
+  if (closed_) {
+    out_.settle(request, Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"});
+    return;
+  }
+  const bool isOffer = d.type == SignalType::Offer;
+  const bool readyForOffer =
+      !makingOffer_ && (signaling_ == SignalingState::Stable || settingRemoteAnswerPending_);
+  const bool collision = isOffer && !readyForOffer;
+  ignoreOffer_ = !polite_ && collision;
+  if (ignoreOffer_) {
+    out_.log(LogLevel::Debug, "offer collision: ignoring the remote offer (this side is impolite)");
+    out_.settle(request);
+    return;
+  }
+  if (!isOffer && signaling_ != SignalingState::HaveLocalOffer && !makingOffer_) {
+    out_.settle(request, Error{ErrorCode::InvalidSignal,
+                               "received an 'answer' but this peer has no offer waiting for one "
+                               "(a duplicate or late answer?); it was ignored"});
+    return;
+  }
+  settingRemoteAnswerPending_ = !isOffer;
+  remoteDescriptionInFlight_ = true;
+  OpId op = out_.nextOp();
+  pending_[op] = Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request};
+  out_.command(cmd::SetRemoteDescription{op, d});
+}
+
+void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
+  if (closed_) {
+    out_.settle(request, Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"});
+    return;
+  }
+  if (mayApplyCandidates()) {
+    applyCandidate(std::move(c), request);
+    return;
+  }
+  if (remoteIce_.full()) {
+    out_.settle(request, Error{ErrorCode::LimitExceeded,
+                               "more than " + std::to_string(kMaxBufferedRemoteCandidates) +
+                                   " remote candidates arrived before any remote description; "
+                                   "deliver the offer/answer too (this candidate was dropped)"});
+    return;
+  }
+  remoteIce_.push(std::move(c));
+  out_.settle(request);
+}
+
+void Negotiator::applyCandidate(IceCandidate c, RequestId request) {
+  OpId op = out_.nextOp();
+  pending_[op] = Pending{OpKind::Candidate, request};
+  out_.command(cmd::AddIceCandidate{op, std::move(c)});
+}
+
+void Negotiator::releaseBufferedCandidates() {
+  for (auto& c : remoteIce_.drain()) applyCandidate(std::move(c), 0);
+}
+
+bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
+  auto it = pending_.find(op);
+  if (it == pending_.end()) return false;
+  Pending p = it->second;
+  pending_.erase(it);
+  if (closed_) return true;
+
+  switch (p.kind) {
+    case OpKind::LocalOffer:
+    case OpKind::LocalAnswer:
+      if (p.kind == OpKind::LocalOffer) makingOffer_ = false;
+      if (!outcome.ok) {
+        out_.error(ErrorCode::NegotiationFailed, "could not create the local description: " + outcome.error);
+      } else if (outcome.local) {
+        // After a rollback the implicit setLocalDescription may produce nothing worth sending.
+        if (outcome.local->type == SignalType::Offer || outcome.local->type == SignalType::Answer)
+          out_.event(ev::EmitSignal{Signal::fromDescription(*outcome.local)});
+      }
+      break;
+    case OpKind::RemoteOffer:
+    case OpKind::RemoteAnswer:
+      settingRemoteAnswerPending_ = false;
+      remoteDescriptionInFlight_ = false;
+      if (!outcome.ok) {
+        out_.settle(p.request, Error{ErrorCode::NegotiationFailed,
+                                     "the browser refused the remote description: " + outcome.error});
+        if (remoteDescriptionSet_) releaseBufferedCandidates();
+        break;
+      }
+      remoteDescriptionSet_ = true;
+      out_.settle(p.request);
+      releaseBufferedCandidates();
+      if (p.kind == OpKind::RemoteOffer) setLocalDescription(OpKind::LocalAnswer);
+      break;
+    case OpKind::Candidate:
+      if (outcome.ok) {
+        out_.settle(p.request);
+      } else if (ignoreOffer_) {
+        // Candidates of an offer we ignored in a collision are expected to fail.
+        out_.settle(p.request);
+      } else {
+        Error e{ErrorCode::InvalidSignal, "the browser could not add this ICE candidate: " + outcome.error};
+        if (p.request != 0) out_.settle(p.request, e);
+        else out_.error(e.code, e.message);
+      }
+      break;
+  }
+  return true;
+}
+
+void Negotiator::close() {
+  if (closed_) return;
+  closed_ = true;
+  remoteIce_.clear();
+  // Whoever still awaits signal() learns the peer closed instead of waiting forever.
+  for (auto& [op, p] : pending_)
+    out_.settle(p.request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});
+  pending_.clear();
+}
+
+}  // namespace kpeer

@@ -1,0 +1,59 @@
+// Perfect negotiation (W3C webrtc-pc, "Perfect Negotiation Example") as a state machine:
+// the non-initiator is polite, the initiator impolite. Either side may offer; colliding offers
+// are resolved by the impolite side ignoring the remote one and the polite side rolling back
+// implicitly inside setRemoteDescription. Also owns remote-candidate buffering, because whether a
+// candidate may be applied depends on the description state.
+#pragma once
+#include <map>
+#include <optional>
+
+#include "OutputQueue.h"
+#include "RemoteIceBuffer.h"
+#include "Signal.h"
+#include "States.h"
+
+namespace kpeer {
+
+class Negotiator {
+ public:
+  Negotiator(bool polite, OutputQueue& out) : polite_(polite), out_(out) {}
+
+  void onNegotiationNeeded();
+  // A remote offer or answer; `request` is settled once it is applied (or refused).
+  void onRemoteDescription(const Description& d, RequestId request);
+  // A remote candidate; settled at once when buffered, or when the browser has applied it.
+  void onRemoteCandidate(IceCandidate c, RequestId request);
+  void onSignalingState(SignalingState s) { signaling_ = s; }
+  // Returns false when the op is not one of ours (stale after close, or unknown).
+  bool onOperationDone(OpId op, const OpOutcome& outcome);
+  void close();
+
+  bool polite() const { return polite_; }
+  bool makingOffer() const { return makingOffer_; }
+  bool ignoringOffer() const { return ignoreOffer_; }
+  SignalingState signalingState() const { return signaling_; }
+  std::size_t bufferedRemoteCandidates() const { return remoteIce_.size(); }
+
+ private:
+  enum class OpKind { LocalOffer, LocalAnswer, RemoteOffer, RemoteAnswer, Candidate };
+  struct Pending { OpKind kind; RequestId request; };
+
+  bool mayApplyCandidates() const { return remoteDescriptionSet_ && !remoteDescriptionInFlight_; }
+  void applyCandidate(IceCandidate c, RequestId request);
+  void releaseBufferedCandidates();
+  void setLocalDescription(OpKind kind);
+
+  bool polite_;
+  OutputQueue& out_;
+  bool makingOffer_ = false;
+  bool ignoreOffer_ = false;
+  bool settingRemoteAnswerPending_ = false;
+  bool remoteDescriptionSet_ = false;
+  bool remoteDescriptionInFlight_ = false;
+  bool closed_ = false;
+  SignalingState signaling_ = SignalingState::Stable;
+  std::map<OpId, Pending> pending_;
+  RemoteIceBuffer remoteIce_;
+};
+
+}  // namespace kpeer

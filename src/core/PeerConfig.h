@@ -1,0 +1,55 @@
+// Validated configuration of a peer and of a channel (the contract's KPeerConfig / KChannelConfig).
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "Error.h"
+#include "Time.h"
+
+namespace kpeer {
+
+struct IceEmitPolicy {
+  TimeMs flushInterval = 50;                // 0 = emit each local candidate at once
+  std::optional<std::size_t> maxBatchSize;  // nullopt = unbounded
+};
+
+struct IceRestartPolicy {
+  bool enabled = true;
+  TimeMs disconnectedGraceMs = 3000;  // 'disconnected' this long → restart ICE
+  int maxAttempts = 3;                // per outage; reset once connected again
+};
+
+struct PeerConfig {
+  bool initiator = false;
+  IceEmitPolicy iceEmit;
+  std::optional<TimeMs> connectionTimeoutMs;  // nullopt (or 0 given) = wait forever
+  IceRestartPolicy iceRestart;
+  std::string rtcConfigurationJson;  // what the adapter passes to new RTCPeerConnection()
+};
+
+// Default high-water mark for channel.write(): measured in bench/ (see README).
+constexpr double kDefaultHighWaterMark = 1024.0 * 1024.0;
+// Browser limits: labels and protocols are at most 65535 bytes, stream ids 0..65534.
+constexpr std::size_t kMaxLabelBytes = 65535;
+
+struct ChannelConfig {
+  std::string label;
+  bool ordered = true;
+  std::optional<int> maxRetransmits;
+  std::optional<int> maxPacketLifeTime;
+  std::string protocol;
+  bool negotiated = false;
+  std::optional<int> id;
+  std::optional<double> bufferedAmountLowThreshold;
+  double highWaterMark = kDefaultHighWaterMark;
+
+  // RTCDataChannelInit as JSON, for pc.createDataChannel(label, init).
+  std::string dataChannelInitJson() const;
+};
+
+Result<PeerConfig> decodePeerConfig(std::string_view json);
+Result<ChannelConfig> decodeChannelConfig(std::string_view json);
+
+}  // namespace kpeer

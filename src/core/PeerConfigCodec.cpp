@@ -1,0 +1,150 @@
+#include <nlohmann/json.hpp>
+
+#include "JsonFields.h"
+#include "PeerConfig.h"
+
+namespace kpeer {
+
+using nlohmann::json;
+
+namespace {
+
+// KPeer's default: four public Google STUN servers.
+json defaultIceServers() {
+  return json::array({
+      {{"urls", "stun:stun.l.google.com:19302"}},
+      {{"urls", "stun:stun1.l.google.com:19302"}},
+      {{"urls", "stun:stun2.l.google.com:19302"}},
+      {{"urls", "stun:stun3.l.google.com:19302"}},
+  });
+}
+
+std::optional<Error> checkIceServers(const json& servers) {
+  auto bad = [](std::string m) { return Error{ErrorCode::InvalidConfig, "config.iceServers" + m}; };
+  if (!servers.is_array()) return bad(" must be an array of RTCIceServer objects like {urls: 'stun:host:port'}");
+  for (std::size_t i = 0; i < servers.size(); ++i) {
+    const auto& s = servers[i];
+    std::string at = "[" + std::to_string(i) + "]";
+    if (!s.is_object()) return bad(at + " must be an object like {urls: 'stun:host:port'}");
+    auto urls = s.find("urls");
+    if (urls == s.end()) return bad(at + " needs 'urls' (a string or an array of strings)");
+    bool okUrls = urls->is_string() || (urls->is_array() && !urls->empty());
+    if (urls->is_array())
+      for (const auto& u : *urls) okUrls = okUrls && u.is_string();
+    if (!okUrls) return bad(at + ".urls must be a string or a non-empty array of strings");
+    for (const char* f : {"username", "credential"}) {
+      auto it = s.find(f);
+      if (it != s.end() && !it->is_string()) return bad(at + "." + f + " must be a string");
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<PeerConfig> decodePeerConfig(std::string_view text) {
+  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Error{ErrorCode::InvalidConfig, "config must be an object like {initiator: true}"};
+  JsonFields f(j, ErrorCode::InvalidConfig, "config");
+  PeerConfig c;
+  auto initiator = f.boolean("initiator");
+  if (!initiator && !f.error())
+    return Error{ErrorCode::InvalidConfig, "config.initiator is required: true for the side that makes the first offer, false for the other"};
+  if (initiator) c.initiator = *initiator;
+
+  if (const json* policy = f.present("iceCandidateEmitPolicy")) {
+    if (!policy->is_object()) return Error{ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy must be an object like {flushInterval: 50, maxBatchSize: null}"};
+    JsonFields p(*policy, ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy");
+    if (auto fi = p.number("flushInterval", 0, 3600e3)) c.iceEmit.flushInterval = static_cast<TimeMs>(*fi);
+    if (auto mb = p.integer("maxBatchSize", 1, 1000000)) c.iceEmit.maxBatchSize = static_cast<std::size_t>(*mb);
+    if (p.error()) return *p.error();
+  }
+  if (auto t = f.number("connectionTimeoutMs", 0, 24 * 3600e3); t && *t > 0)
+    c.connectionTimeoutMs = static_cast<TimeMs>(*t);
+
+  if (const json* restart = f.present("iceRestart")) {
+    if (restart->is_boolean()) {
+      c.iceRestart.enabled = restart->get<bool>();
+    } else if (restart->is_object()) {
+      JsonFields r(*restart, ErrorCode::InvalidConfig, "config.iceRestart");
+      if (auto e = r.boolean("enabled")) c.iceRestart.enabled = *e;
+      if (auto g = r.number("disconnectedGraceMs", 0, 3600e3)) c.iceRestart.disconnectedGraceMs = static_cast<TimeMs>(*g);
+      if (auto m = r.integer("maxAttempts", 0, 1000)) c.iceRestart.maxAttempts = static_cast<int>(*m);
+      if (r.error()) return *r.error();
+    } else {
+      return Error{ErrorCode::InvalidConfig, "config.iceRestart must be true, false or {enabled, disconnectedGraceMs, maxAttempts}"};
+    }
+  }
+  if (f.error()) return *f.error();
+
+  json rtc = json::object();
+  const json* servers = f.present("iceServers");
+  if (servers) {
+    if (auto err = checkIceServers(*servers)) return *err;
+    rtc["iceServers"] = *servers;
+  } else {
+    rtc["iceServers"] = defaultIceServers();
+  }
+  if (auto policy = f.string("iceTransportPolicy")) {
+    if (*policy != "all" && *policy != "relay")
+      return Error{ErrorCode::InvalidConfig, "config.iceTransportPolicy must be 'all' or 'relay'"};
+    rtc["iceTransportPolicy"] = *policy;
+  }
+  if (f.error()) return *f.error();
+  c.rtcConfigurationJson = rtc.dump();
+  return c;
+}
+
+Result<ChannelConfig> decodeChannelConfig(std::string_view text) {
+  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Error{ErrorCode::InvalidChannelConfig, "channel config must be an object like {label: 'chat'}"};
+  JsonFields f(j, ErrorCode::InvalidChannelConfig, "channel config");
+  ChannelConfig c;
+  auto label = f.string("label");
+  if (f.error()) return *f.error();
+  if (!label) return Error{ErrorCode::InvalidChannelConfig, "channel config.label is required (a string naming the channel, unique per peer)"};
+  if (label->size() > kMaxLabelBytes)
+    return Error{ErrorCode::InvalidChannelConfig, "channel config.label is " + std::to_string(label->size()) +
+                                                      " bytes; WebRTC allows at most 65535"};
+  c.label = *label;
+  if (auto o = f.boolean("ordered")) c.ordered = *o;
+  auto reliable = f.boolean("reliable");
+  if (auto r = f.integer("maxRetransmits", 0, 65535)) c.maxRetransmits = static_cast<int>(*r);
+  if (auto l = f.integer("maxPacketLifeTime", 0, 65535)) c.maxPacketLifeTime = static_cast<int>(*l);
+  if (auto p = f.string("protocol")) c.protocol = *p;
+  if (auto n = f.boolean("negotiated")) c.negotiated = *n;
+  if (auto id = f.integer("id", 0, 65534)) c.id = static_cast<int>(*id);
+  if (auto t = f.number("bufferedAmountLowThreshold", 0, 1e15)) c.bufferedAmountLowThreshold = *t;
+  if (auto h = f.number("highWaterMark", 1, 15.0 * 1024 * 1024)) c.highWaterMark = *h;
+  if (f.error()) return *f.error();
+
+  if (c.protocol.size() > kMaxLabelBytes)
+    return Error{ErrorCode::InvalidChannelConfig, "channel config.protocol is longer than 65535 bytes"};
+  if (c.maxRetransmits && c.maxPacketLifeTime)
+    return Error{ErrorCode::InvalidChannelConfig, "channel config may set maxRetransmits or maxPacketLifeTime, not both"};
+  if (reliable && !*reliable && !c.maxRetransmits && !c.maxPacketLifeTime) c.maxRetransmits = 0;
+  if (reliable && *reliable && (c.maxRetransmits || c.maxPacketLifeTime))
+    return Error{ErrorCode::InvalidChannelConfig, "channel config.reliable: true contradicts maxRetransmits/maxPacketLifeTime"};
+  if (c.negotiated && !c.id)
+    return Error{ErrorCode::InvalidChannelConfig, "channel config.negotiated: true needs an 'id' (0 to 65534) that both sides use"};
+  if (!c.negotiated && c.id)
+    return Error{ErrorCode::InvalidChannelConfig, "channel config.id is only used with negotiated: true"};
+  return c;
+}
+
+std::string ChannelConfig::dataChannelInitJson() const {
+  json init = json::object();
+  init["ordered"] = ordered;
+  if (maxRetransmits) init["maxRetransmits"] = *maxRetransmits;
+  if (maxPacketLifeTime) init["maxPacketLifeTime"] = *maxPacketLifeTime;
+  if (!protocol.empty()) init["protocol"] = protocol;
+  if (negotiated) {
+    init["negotiated"] = true;
+    init["id"] = *id;
+  }
+  return init.dump();
+}
+
+}  // namespace kpeer

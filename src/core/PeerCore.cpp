@@ -1,0 +1,116 @@
+#include "PeerCore.h"
+
+#include "SignalCodec.h"
+
+namespace kpeer {
+
+PeerCore::PeerCore(PeerConfig config, TimeMs now)
+    : config_(std::move(config)),
+      negotiator_(!config_.initiator, out_),
+      iceBatcher_(config_.iceEmit),
+      monitor_(config_, now, out_),
+      channels_(out_) {}
+
+Error PeerCore::closedError() const {
+  if (monitor_.timedOut())
+    return Error{ErrorCode::Closed, "the connection timed out and was closed; create a new KPeer to try again"};
+  return Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"};
+}
+
+Status PeerCore::signal(std::string_view json, RequestId request, TimeMs) {
+  auto decoded = decodeSignal(json);
+  if (!decoded) return decoded.error();
+  if (closed_ || monitor_.timedOut()) return closedError();
+  Signal& s = decoded.value();
+  if (s.type == SignalType::Ice) negotiator_.onRemoteCandidate(std::move(s.ice), request);
+  else negotiator_.onRemoteDescription(s.description(), request);
+  return okStatus();
+}
+
+Result<ChannelId> PeerCore::createChannel(std::string_view configJson, TimeMs) {
+  auto config = decodeChannelConfig(configJson);
+  if (!config) return config.error();
+  if (closed_ || monitor_.timedOut()) return closedError();
+  return channels_.open(config.value());
+}
+
+Status PeerCore::closeChannel(ChannelId id, TimeMs) { return channels_.close(id); }
+
+Status PeerCore::restartIce(TimeMs now) {
+  if (closed_ || !monitor_.restartIce(now)) return closedError();
+  return okStatus();
+}
+
+void PeerCore::close(TimeMs) {
+  if (closed_) return;
+  closed_ = true;
+  iceBatcher_.clear();
+  negotiator_.close();
+  channels_.closeAll();
+  monitor_.close();
+  out_.command(cmd::ClosePeerConnection{});
+}
+
+void PeerCore::onNegotiationNeeded(TimeMs) {
+  if (closed_ || monitor_.timedOut()) return;
+  negotiator_.onNegotiationNeeded();
+}
+
+void PeerCore::emitReadyCandidates() {
+  for (auto& c : iceBatcher_.takeReady()) out_.event(ev::EmitSignal{Signal::fromCandidate(std::move(c))});
+}
+
+void PeerCore::onLocalCandidate(IceCandidate c, TimeMs now) {
+  if (closed_ || monitor_.timedOut()) return;
+  iceBatcher_.push(std::move(c), now);
+  emitReadyCandidates();
+}
+
+void PeerCore::onLocalCandidatesComplete(TimeMs) {
+  if (closed_) return;
+  iceBatcher_.flush();
+  emitReadyCandidates();
+}
+
+void PeerCore::onIceConnectionState(IceConnectionState s, TimeMs now) {
+  if (closed_) return;
+  monitor_.onIceConnectionState(s, now);
+}
+
+void PeerCore::onSignalingState(SignalingState s, TimeMs) { negotiator_.onSignalingState(s); }
+
+void PeerCore::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs) {
+  if (!negotiator_.onOperationDone(op, outcome))
+    out_.log(LogLevel::Debug, "ignored the result of a browser operation that is no longer wanted");
+}
+
+std::optional<RemoteChannelBinding> PeerCore::onRemoteChannel(const std::string& label, const std::string& protocol,
+                                                              TimeMs) {
+  if (closed_ || monitor_.timedOut()) return std::nullopt;
+  return channels_.adoptRemote(label, protocol);
+}
+
+void PeerCore::onTransportState(TransportId t, ChannelState s, TimeMs) { channels_.onTransportState(t, s); }
+
+void PeerCore::onTransportError(TransportId t, const std::string& message, TimeMs) {
+  if (closed_) return;
+  auto channel = channels_.channelOf(t);
+  out_.error(ErrorCode::Internal, "data channel error: " + message, channel);
+}
+
+void PeerCore::handleTimeout(TimeMs now) {
+  if (closed_) return;
+  iceBatcher_.handleTimeout(now);
+  emitReadyCandidates();
+  monitor_.handleTimeout(now);
+}
+
+std::optional<TimeMs> PeerCore::pollTimeout() const {
+  if (closed_) return std::nullopt;
+  auto a = iceBatcher_.deadline();
+  auto b = monitor_.deadline();
+  if (a && b) return std::min(*a, *b);
+  return a ? a : b;
+}
+
+}  // namespace kpeer
