@@ -12,6 +12,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::Closed: return "closed";
     case ErrorCode::Disposed: return "disposed";
     case ErrorCode::MessageTooBig: return "message-too-big";
+    case ErrorCode::InvalidData: return "invalid-data";
     case ErrorCode::LimitExceeded: return "limit-exceeded";
     case ErrorCode::UnknownChannel: return "unknown-channel";
     case ErrorCode::CallbackFailed: return "callback-failed";

@@ -16,6 +16,7 @@ enum class ErrorCode {
   Closed,
   Disposed,
   MessageTooBig,
+  InvalidData,
   LimitExceeded,
   UnknownChannel,
   CallbackFailed,

@@ -102,7 +102,10 @@ void PeerCore::handleTimeout(TimeMs now) {
   if (closed_) return;
   iceBatcher_.handleTimeout(now);
   emitReadyCandidates();
+  const bool wasTimedOut = monitor_.timedOut();
   monitor_.handleTimeout(now);
+  // A timed-out connection is closed: its channels are closed with it.
+  if (!wasTimedOut && monitor_.timedOut()) channels_.closeAll();
 }
 
 std::optional<TimeMs> PeerCore::pollTimeout() const {

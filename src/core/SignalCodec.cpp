@@ -68,6 +68,7 @@ Result<Signal> decodeSignal(std::string_view text) {
   if (text.size() > kMaxSignalBytes)
     return bad("signal of " + std::to_string(text.size()) + " bytes is larger than the limit of " +
                std::to_string(kMaxSignalBytes) + " bytes");
+  if (text.empty()) return bad("signal is empty (undefined, a function or an empty string)");
   json j = json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded()) return bad("signal is not valid JSON");
   if (!j.is_object()) return bad("signal must be an object like {type:'offer', sdp:'...'}");

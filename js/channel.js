@@ -1,0 +1,84 @@
+// KChannel: one label on a peer. Received messages come straight from the browser's
+// RTCDataChannel to these flows (no C++ on the way in); sends go through the core's checks.
+import { KPeerError, toKPeerError } from './errors.js';
+import { EventHub } from './events.js';
+import { Flow, LiveStateFlow, StateFlow } from './flow.js';
+
+// Messages kept per flow for a listener that is not attached yet (see README, "Limits").
+export const MESSAGE_REPLAY_LIMIT = 4096;
+
+export class KChannel {
+  constructor(peer, id, label) {
+    this._peer = peer;
+    this._id = id;
+    this.label = label;
+    const report = (err) => peer._callbackFailed(err, this);
+    const overflow = (limit) => this._error(new KPeerError('limit-exceeded',
+      `more than ${limit} messages arrived on channel '${label}' before anyone listened; the oldest was dropped`));
+    this._text = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
+    this._bytes = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
+    this._state = new StateFlow('connecting', { onCallbackError: report });
+    this._buffered = new LiveStateFlow(() => (peer._disposed ? 0 : peer._wp.bufferedAmount(id)), { onCallbackError: report });
+    this._low = new Flow({ onCallbackError: report });
+    this._errors = new Flow({ onCallbackError: (err) => peer._log('warn', `an 'error' listener threw: ${err}`) });
+    this._hub = new EventHub({
+      text: this._text, bytes: this._bytes, state: this._state, bufferedamountlow: this._low, error: this._errors,
+    });
+    // The browser's MessageEvent handler; bound once, installed as dc.onmessage by the adapter.
+    this._onMessage = (e) => {
+      const d = e.data;
+      if (typeof d === 'string') this._text._emit(d);
+      else this._bytes._emit(new Uint8Array(d));
+    };
+  }
+
+  get text() { return this._text; }
+  get bytes() { return this._bytes; }
+  get state() { return this._state; }
+  get bufferedAmount() { return this._buffered; }
+
+  onText(cb) { return this._text.subscribe(cb); }
+  onBytes(cb) { return this._bytes.subscribe(cb); }
+  onState(cb) { return this._state.subscribe(cb); }
+  on(name, cb) { return this._hub.on(name, cb); }
+  off(name, cb) { this._hub.off(name, cb); }
+
+  // true when the browser took the message; false (never a throw) otherwise.
+  send(data) {
+    if (this._peer._disposed) return false;
+    const status = this._peer._wp.send(this._id, data);
+    if (status === -3) {
+      this._error(new KPeerError('invalid-data', 'send() takes a string, an ArrayBuffer, an ArrayBufferView or a Blob'));
+    }
+    if (status === 1 && this._buffered.hasSubscribers) this._buffered.refresh();
+    return status === 1;
+  }
+
+  // Resolves once the message is queued and the send buffer is under the high-water mark.
+  write(data) {
+    if (this._peer._disposed) return Promise.reject(this._peer._disposedError());
+    const request = this._peer._nextRequest();
+    const r = this._peer._wp.write(this._id, data, request);
+    if (r === null) return Promise.resolve();
+    if (r.pending) return this._peer._awaitRequest(request);
+    return Promise.reject(toKPeerError(r));
+  }
+
+  close() {
+    if (this._peer._disposed) return;
+    this._peer._wp.closeChannel(this._id);
+  }
+
+  _error(err) {
+    if (!this._errors._emit(err)) this._peer._log('warn', `channel '${this.label}': ${err.code}: ${err.message}`);
+  }
+
+  _setState(state) {
+    this._state._set(state);
+    if (state === 'closed') {
+      this._text._complete();
+      this._bytes._complete();
+      this._state._complete();
+    }
+  }
+}

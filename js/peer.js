@@ -1,0 +1,210 @@
+// KPeer: one RTCPeerConnection. Decisions live in the wasm core; this class adapts them to
+// Promises, flows, callbacks and events. Core events are queued and delivered in a microtask,
+// so user callbacks never run inside wasm frames.
+import { KChannel } from './channel.js';
+import { KPeerError, toKPeerError } from './errors.js';
+import { EventHub } from './events.js';
+import { Flow, StateFlow } from './flow.js';
+import { wasm } from './wasm.js';
+
+// Signals kept for a subscriber that is not attached yet (see README, "Limits").
+export const SIGNAL_REPLAY_LIMIT = 10000;
+
+const silentLogger = { debug() {}, info() {}, warn: (m) => console.warn(`kpeer: ${m}`) };
+
+// JSON text for the core; '' for what JSON cannot express (undefined, functions), so the core
+// answers with its own message. Throws on cyclic input, which the callers turn into KPeerErrors.
+const toJson = (value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+
+export class KPeer {
+  constructor(config) {
+    if (config === null || typeof config !== 'object') {
+      throw new KPeerError('invalid-config', 'new KPeer(config) needs an object like {initiator: true}');
+    }
+    const { logger, ...rest } = config;
+    if (logger !== undefined && (logger === null || typeof logger !== 'object')) {
+      throw new KPeerError('invalid-config', 'config.logger must be an object with debug/info/warn methods');
+    }
+    this._logger = { ...silentLogger, ...logger };
+    let json;
+    try { json = JSON.stringify(rest); } catch (e) {
+      throw new KPeerError('invalid-config', `config must be plain data (JSON.stringify failed: ${e.message})`);
+    }
+    const report = (err) => this._callbackFailed(err);
+    this._signals = new Flow({
+      replayLimit: SIGNAL_REPLAY_LIMIT, onCallbackError: report,
+      onOverflow: (n) => this._error(new KPeerError('limit-exceeded', `more than ${n} signals waited for a subscriber; the oldest was dropped`)),
+    });
+    this._channels = new Flow({ replayLimit: Infinity, onCallbackError: report });
+    this._state = new StateFlow('connecting', { onCallbackError: report });
+    this._errors = new Flow({ onCallbackError: (err) => this._log('warn', `an 'error' listener threw: ${err}`) });
+    this._hub = new EventHub({
+      signal: this._signals, channel: this._channels, connectionstate: this._state, error: this._errors,
+    });
+    this._byId = new Map();
+    this._pending = new Map();
+    this._lastRequest = 0;
+    this._queue = [];
+    this._scheduled = false;
+    this._disposed = false;
+    this._wp = new wasm.WebPeer(json, {
+      dispatch: (ev) => this._enqueue(ev),
+      messageHandler: (id, label) => this._channelFor(id, label)._onMessage,
+    });
+    const err = this._wp.initError();
+    if (err) {
+      this._wp.delete();
+      this._disposed = true;
+      throw toKPeerError(err);
+    }
+  }
+
+  get signals() { return this._signals; }
+  get channels() { return this._channels; }
+  get connectionState() { return this._state; }
+  // The largest message the connection carries (sctp.maxMessageSize once connected).
+  get maxMessageSize() { return this._disposed ? 0 : this._wp.maxMessageSize(); }
+
+  onSignal(cb) { return this._signals.subscribe(cb); }
+  onChannel(cb) { return this._channels.subscribe(cb); }
+  onConnectionState(cb) { return this._state.subscribe(cb); }
+  on(name, cb) { return this._hub.on(name, cb); }
+  off(name, cb) { this._hub.off(name, cb); }
+
+  signal(signal) {
+    if (this._disposed) return Promise.reject(this._disposedError());
+    let json;
+    try { json = toJson(signal); } catch (e) {
+      return Promise.reject(new KPeerError('invalid-signal', `signal could not be read as JSON (${e.message})`));
+    }
+    const request = this._nextRequest();
+    const err = this._wp.signal(json, request);
+    if (err) return Promise.reject(toKPeerError(err));
+    return this._awaitRequest(request);
+  }
+
+  async createChannel(config) {
+    if (this._disposed) throw this._disposedError();
+    let json;
+    try { json = JSON.stringify(config) ?? ''; } catch (e) {
+      throw new KPeerError('invalid-channel-config', `channel config must be plain data (${e.message})`);
+    }
+    const r = this._wp.createChannel(json);
+    if (r.code) throw toKPeerError(r);
+    const channel = this._byId.get(r.id);
+    if (!channel) throw new KPeerError('invalid-channel-config', 'the browser refused to create this channel (see the error event)');
+    return channel;
+  }
+
+  restartIce() {
+    if (this._disposed) throw this._disposedError();
+    const err = this._wp.restartIce();
+    if (err) throw toKPeerError(err);
+  }
+
+  getStats() {
+    if (this._disposed) return Promise.reject(this._disposedError());
+    return this._wp.getStats();
+  }
+
+  close() {
+    if (this._disposed) return;
+    this._wp.close();
+    this._drain(); // 'closed' is visible as soon as close() returns
+  }
+
+  dispose() {
+    if (this._disposed) return;
+    this.close();
+    this._wp.dispose();
+    this._drain();
+    this._wp.delete();
+    this._disposed = true;
+    const err = this._disposedError();
+    for (const { reject } of this._pending.values()) reject(err);
+    this._pending.clear();
+    for (const ch of this._byId.values()) ch._setState('closed');
+    this._byId.clear();
+    this._signals._complete();
+    this._channels._complete();
+    this._state._complete();
+  }
+
+  // ---- internal
+
+  _disposedError() { return new KPeerError('disposed', 'this KPeer was disposed; create a new one'); }
+
+  _nextRequest() { return ++this._lastRequest; }
+
+  _awaitRequest(request) {
+    return new Promise((resolve, reject) => this._pending.set(request, { resolve, reject }));
+  }
+
+  _channelFor(id, label) {
+    let ch = this._byId.get(id);
+    if (!ch) this._byId.set(id, (ch = new KChannel(this, id, label)));
+    return ch;
+  }
+
+  _log(level, message) {
+    try { this._logger[level]?.(message); } catch { /* a logger that throws is not our failure */ }
+  }
+
+  _error(err, channel) {
+    if (channel) channel._error(err);
+    else if (!this._errors._emit(err)) this._log('warn', `${err.code}: ${err.message}`);
+  }
+
+  _callbackFailed(err, channel) {
+    this._error(new KPeerError('callback-failed', `a callback threw: ${err && err.message || err}`, { cause: err }), channel);
+  }
+
+  _enqueue(ev) {
+    this._queue.push(ev);
+    if (!this._scheduled) {
+      this._scheduled = true;
+      queueMicrotask(() => this._drain());
+    }
+  }
+
+  _drain() {
+    this._scheduled = false;
+    const queue = this._queue;
+    this._queue = [];
+    for (const ev of queue) this._handle(ev);
+  }
+
+  _handle(ev) {
+    switch (ev.t) {
+      case 'signal': this._signals._emit(ev.signal); break;
+      case 'state': this._state._set(ev.state); break;
+      case 'channel': {
+        const ch = this._byId.get(ev.id);
+        if (ch) this._channels._emit(ch);
+        break;
+      }
+      case 'chstate': {
+        const ch = this._byId.get(ev.id);
+        if (!ch) break;
+        ch._setState(ev.state);
+        if (ev.state === 'closed') this._byId.delete(ev.id);
+        break;
+      }
+      case 'settled': {
+        const p = this._pending.get(ev.request);
+        if (!p) break;
+        this._pending.delete(ev.request);
+        if (ev.code) p.reject(toKPeerError(ev)); else p.resolve();
+        break;
+      }
+      case 'error': this._error(toKPeerError(ev), ev.id !== undefined ? this._byId.get(ev.id) : undefined); break;
+      case 'low': {
+        const ch = this._byId.get(ev.id);
+        if (ch) { ch._low._emit(undefined); if (ch._buffered.hasSubscribers) ch._buffered.refresh(); }
+        break;
+      }
+      case 'log': this._log(ev.level, ev.message); break;
+      default: break;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds dist/kpeer.js (ES module: the Emscripten glue + js/, bundled by esbuild), dist/kpeer.wasm
+# and dist/kpeer.d.ts. Incremental: ninja rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs                       # Emscripten's optimizer needs acorn from here
+export EM_CLOSURE_COMPILER="$PWD/node_modules/.bin/google-closure-compiler"
+
+if [ ! -f build/wasm/build.ninja ]; then
+  emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+ninja -C build/wasm >/dev/null
+
+mkdir -p dist
+node_modules/.bin/esbuild js/kpeer.js --bundle --format=esm --platform=browser --target=es2022 --minify \
+  --alias:kpeer-wasm=./build/wasm/kpeer.mjs --define:__KPEER_VERSION__="\"$(node -p 'require("./package.json").version')\"" --outfile=dist/kpeer.js --log-level=warning
+cp build/wasm/kpeer.wasm dist/kpeer.wasm
+cp js/kpeer.d.ts dist/kpeer.d.ts
+echo "build: dist/kpeer.js $(stat -c %s dist/kpeer.js) B, dist/kpeer.wasm $(stat -c %s dist/kpeer.wasm) B"

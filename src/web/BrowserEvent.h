@@ -1,0 +1,33 @@
+// Browser events reach C++ through one embind function, kpeerBrowserEvent(peer, kind, arg, event),
+// bound per handler with Function.prototype.bind. Handlers name their peer by id, not pointer, so a
+// late event (a promise settling after dispose) finds no peer and is dropped safely.
+#pragma once
+#include <emscripten/val.h>
+
+#include <cstdint>
+
+namespace kpeer::web {
+
+enum class BrowserEventKind : std::uint32_t {
+  NegotiationNeeded,
+  IceCandidate,
+  IceConnectionState,
+  SignalingState,
+  DataChannel,
+  Timer,
+  OpResolved,    // arg = OpId
+  OpRejected,    // arg = OpId
+  ChannelOpen,   // arg = TransportId
+  ChannelClosing,
+  ChannelClose,
+  ChannelError,
+  ChannelBufferedLow,
+};
+
+// A JS function that calls back into the peer with this kind and arg.
+emscripten::val bindBrowserEvent(std::uint32_t peerId, BrowserEventKind kind, std::uint32_t arg = 0);
+
+// Registered with embind (Bindings.cpp); routes to the live WebPeer or drops the event.
+void dispatchBrowserEvent(std::uint32_t peerId, std::uint32_t kind, std::uint32_t arg, emscripten::val event);
+
+}  // namespace kpeer::web

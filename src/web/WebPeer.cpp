@@ -1,0 +1,490 @@
+#include "WebPeer.h"
+
+#include <emscripten/emscripten.h>
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "BrowserCalls.h"
+#include "BrowserEvent.h"
+
+namespace kpeer::web {
+
+namespace {
+
+std::unordered_map<std::uint32_t, WebPeer*>& livePeers() {
+  static std::unordered_map<std::uint32_t, WebPeer*> peers;
+  return peers;
+}
+std::uint32_t gLastPeerId = 0;
+int gLiveObjects = 0;
+
+val errorVal(const Error& e) {
+  val v = val::object();
+  v.set("code", errorCodeName(e.code));
+  v.set("message", e.message);
+  return v;
+}
+
+val signalVal(const Signal& s) {
+  val v = val::object();
+  v.set("type", signalTypeName(s.type));
+  if (s.type == SignalType::Ice) {
+    v.set("candidate", s.ice.candidate);
+    v.set("sdpMid", s.ice.sdpMid ? val(*s.ice.sdpMid) : val::null());
+    v.set("sdpMLineIndex", s.ice.sdpMLineIndex ? val(*s.ice.sdpMLineIndex) : val::null());
+  } else {
+    v.set("sdp", s.sdp);
+  }
+  return v;
+}
+
+val statusVal(const Status& s) { return s ? val::null() : errorVal(s.error()); }
+
+std::string stringOr(const val& v, const char* fallback) {
+  return v.isString() ? v.as<std::string>() : std::string(fallback);
+}
+
+const Error kDisposed{ErrorCode::Disposed, "this KPeer was disposed; create a new one"};
+
+}  // namespace
+
+WebPeer* WebPeer::byId(std::uint32_t id) {
+  auto it = livePeers().find(id);
+  return it == livePeers().end() ? nullptr : it->second;
+}
+
+int WebPeer::liveCount() { return gLiveObjects; }
+
+TimeMs WebPeer::now() const { return static_cast<TimeMs>(emscripten_get_now()); }
+
+WebPeer::WebPeer(std::string configJson, val hooks) : id_(++gLastPeerId), hooks_(std::move(hooks)) {
+  ++gLiveObjects;
+  auto config = decodePeerConfig(configJson);
+  if (!config) {
+    initError_ = errorVal(config.error());
+    return;
+  }
+  auto pc = newPeerConnection(config.value().rtcConfigurationJson);
+  if (!pc.ok) {
+    initError_ = errorVal(Error{ErrorCode::InvalidConfig, "the browser refused the configuration: " + pc.error});
+    return;
+  }
+  livePeers()[id_] = this;
+  pc_ = pc.value;
+  core_ = std::make_unique<PeerCore>(std::move(config.value()), now());
+  using K = BrowserEventKind;
+  pc_.set("onnegotiationneeded", bindBrowserEvent(id_, K::NegotiationNeeded));
+  pc_.set("onicecandidate", bindBrowserEvent(id_, K::IceCandidate));
+  pc_.set("oniceconnectionstatechange", bindBrowserEvent(id_, K::IceConnectionState));
+  pc_.set("onsignalingstatechange", bindBrowserEvent(id_, K::SignalingState));
+  pc_.set("ondatachannel", bindBrowserEvent(id_, K::DataChannel));
+  pump();
+}
+
+WebPeer::~WebPeer() {
+  dispose();
+  --gLiveObjects;
+}
+
+// ---------------------------------------------------------------- user calls
+
+val WebPeer::signal(std::string json, std::uint32_t request) {
+  if (!core_) return errorVal(kDisposed);
+  auto status = core_->signal(json, request, now());
+  pump();
+  return statusVal(status);
+}
+
+val WebPeer::createChannel(std::string configJson) {
+  if (!core_) return errorVal(kDisposed);
+  auto id = core_->createChannel(configJson, now());
+  pump();
+  if (!id) return errorVal(id.error());
+  val v = val::object();
+  v.set("id", id.value());
+  return v;
+}
+
+val WebPeer::closeChannel(std::uint32_t channelId) {
+  if (!core_) return errorVal(kDisposed);
+  auto status = core_->closeChannel(channelId, now());
+  pump();
+  return statusVal(status);
+}
+
+val WebPeer::restartIce() {
+  if (!core_) return errorVal(kDisposed);
+  auto status = core_->restartIce(now());
+  pump();
+  return statusVal(status);
+}
+
+const WebPeer::Transport* WebPeer::primaryTransport(ChannelId channel) const {
+  auto it = transports_.find(channel);  // a channel's first transport has the channel's id
+  return it == transports_.end() ? nullptr : &it->second;
+}
+
+int WebPeer::send(std::uint32_t channelId, val data) {
+  if (!core_) return 0;
+  const ChannelEntry* entry = core_->channels().find(channelId);
+  const Transport* t = primaryTransport(channelId);
+  if (!entry || !t || entry->state != ChannelState::Open) return 0;
+  int status = sendOnDataChannel(t->dc, data, maxMessageSize_);
+  if (status == SendTooBig)
+    deliver(*std::make_unique<Event>(ev::ErrorRaised{
+        Error{ErrorCode::MessageTooBig, "message is larger than the connection's maximum message size of " +
+                                            std::to_string(static_cast<long long>(maxMessageSize_)) +
+                                            " bytes; it was not sent (split it, or use write() on a chunked channel)"},
+        channelId}));
+  return status;
+}
+
+ChannelWriter* WebPeer::writerFor(ChannelId channel) {
+  auto it = writers_.find(channel);
+  return it == writers_.end() ? nullptr : &it->second;
+}
+
+val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
+  if (!core_) return errorVal(kDisposed);
+  const ChannelEntry* entry = core_->channels().find(channelId);
+  ChannelWriter* writer = writerFor(channelId);
+  const Transport* t = primaryTransport(channelId);
+  if (!entry || !writer || !t || entry->state == ChannelState::Closing || entry->state == ChannelState::Closed)
+    return errorVal(Error{ErrorCode::Closed, "the channel is closed; nothing was sent"});
+  std::optional<Error> error;
+  val dc = t->dc;
+  bool settled = writer->write(
+      std::move(data), request, entry->state == ChannelState::Open,
+      [&] { return dc["bufferedAmount"].as<double>(); },
+      [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); }, error);
+  if (settled) return error ? errorVal(*error) : val::null();
+  val pending = val::object();
+  pending.set("pending", true);
+  return pending;
+}
+
+double WebPeer::bufferedAmount(std::uint32_t channelId) const {
+  const Transport* t = primaryTransport(channelId);
+  return t ? t->dc["bufferedAmount"].as<double>() : 0.0;
+}
+
+std::string WebPeer::channelState(std::uint32_t channelId) const {
+  const ChannelEntry* e = core_ ? core_->channels().find(channelId) : nullptr;
+  return e ? channelStateName(e->state) : "closed";
+}
+
+val WebPeer::getStats() {
+  if (!core_ || pc_.isNull()) return val::global("Promise").call<val>("reject", errorVal(kDisposed));
+  return pc_.call<val>("getStats").call<val>("then", val::module_property("kpeerNormalizeStats"));
+}
+
+void WebPeer::close() {
+  if (!core_) return;
+  core_->close(now());
+  pump();
+}
+
+void WebPeer::dispose() {
+  if (disposed_) return;
+  close();
+  disposed_ = true;
+  livePeers().erase(id_);
+  std::vector<TransportId> ids;
+  for (auto& [t, _] : transports_) ids.push_back(t);
+  for (TransportId t : ids) detachTransport(t);
+  writers_.clear();
+  if (!timer_.isNull()) val::global("clearTimeout")(timer_);
+  timer_ = val::null();
+  detachPeerConnection();
+  core_.reset();
+  hooks_ = val::null();
+}
+
+void WebPeer::detachPeerConnection() {
+  if (pc_.isNull()) return;
+  for (const char* h : {"onnegotiationneeded", "onicecandidate", "oniceconnectionstatechange", "onsignalingstatechange",
+                        "ondatachannel"})
+    pc_.set(h, val::null());
+  pc_ = val::null();
+}
+
+// ---------------------------------------------------------------- browser → core
+
+void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
+  if (!core_) return;
+  const TimeMs t = now();
+  using K = BrowserEventKind;
+  switch (static_cast<K>(kind)) {
+    case K::NegotiationNeeded: core_->onNegotiationNeeded(t); break;
+    case K::IceCandidate: {
+      val c = event["candidate"];
+      if (c.isNull() || c.isUndefined() || stringOr(c["candidate"], "").empty()) {
+        core_->onLocalCandidatesComplete(t);
+        break;
+      }
+      IceCandidate ice;
+      ice.candidate = c["candidate"].as<std::string>();
+      val mid = c["sdpMid"], index = c["sdpMLineIndex"];
+      if (mid.isString()) ice.sdpMid = mid.as<std::string>();
+      if (index.isNumber()) ice.sdpMLineIndex = index.as<int>();
+      core_->onLocalCandidate(std::move(ice), t);
+      break;
+    }
+    case K::IceConnectionState:
+      if (auto s = parseIceConnectionState(stringOr(pc_["iceConnectionState"], ""))) core_->onIceConnectionState(*s, t);
+      break;
+    case K::SignalingState:
+      if (auto s = parseSignalingState(stringOr(pc_["signalingState"], ""))) core_->onSignalingState(*s, t);
+      break;
+    case K::DataChannel: {
+      val dc = event["channel"];
+      std::string label = stringOr(dc["label"], "");
+      auto binding = core_->onRemoteChannel(label, stringOr(dc["protocol"], ""), t);
+      if (!binding) {
+        dc.call<void>("close");
+        break;
+      }
+      attachTransport(binding->transport, binding->channel, dc, label);
+      if (binding->isNewChannel) writers_.emplace(binding->channel, ChannelWriter(kDefaultHighWaterMark));
+      if (stringOr(dc["readyState"], "") == "open") {
+        core_->onTransportState(binding->transport, ChannelState::Open, t);
+        drainWriter(binding->channel);
+      }
+      break;
+    }
+    case K::Timer:
+      timer_ = val::null();
+      timerAt_.reset();
+      core_->handleTimeout(t);
+      break;
+    case K::OpResolved:
+    case K::OpRejected: {
+      OpOutcome outcome;
+      outcome.ok = static_cast<K>(kind) == K::OpResolved;
+      if (!outcome.ok) outcome.error = event.isNull() || event.isUndefined() ? "unknown error" : stringOr(event["message"], "unknown error");
+      if (outcome.ok && sldOps_.count(arg)) {
+        val local = pc_["localDescription"];
+        if (!local.isNull() && !local.isUndefined()) {
+          std::string type = stringOr(local["type"], "");
+          if (type == "offer" || type == "answer")
+            outcome.local = Description{type == "offer" ? SignalType::Offer : SignalType::Answer,
+                                        stringOr(local["sdp"], "")};
+        }
+      }
+      sldOps_.erase(arg);
+      core_->onOperationDone(arg, outcome, t);
+      break;
+    }
+    case K::ChannelOpen:
+      if (val sctp = pc_["sctp"]; !sctp.isNull() && !sctp.isUndefined() && sctp["maxMessageSize"].isNumber())
+        maxMessageSize_ = sctp["maxMessageSize"].as<double>();
+      core_->onTransportState(arg, ChannelState::Open, t);
+      if (auto ch = core_->channels().channelOf(arg)) drainWriter(*ch);
+      break;
+    case K::ChannelClosing: core_->onTransportState(arg, ChannelState::Closing, t); break;
+    case K::ChannelClose: onTransportClosed(arg); break;
+    case K::ChannelError: {
+      val err = event["error"];
+      core_->onTransportError(arg, err.isNull() || err.isUndefined() ? "unknown" : stringOr(err["message"], "unknown"), t);
+      break;
+    }
+    case K::ChannelBufferedLow:
+      if (auto ch = core_->channels().channelOf(arg)) {
+        drainWriter(*ch);
+        val low = val::object();
+        low.set("t", "low");
+        low.set("id", *ch);
+        hooks_.call<void>("dispatch", low);
+      }
+      break;
+  }
+  pump();
+}
+
+void WebPeer::onTransportClosed(TransportId t) {
+  auto it = transports_.find(t);
+  if (it == transports_.end()) return;
+  core_->onTransportState(t, ChannelState::Closed, now());
+  detachTransport(t);
+}
+
+// ---------------------------------------------------------------- core → browser / user
+
+void WebPeer::pump() {
+  if (pumping_ || !core_) return;
+  pumping_ = true;
+  for (bool any = true; any && core_;) {
+    any = false;
+    while (auto c = core_->pollCommand()) {
+      execute(*c);
+      any = true;
+    }
+    while (auto e = core_->pollEvent()) {
+      deliver(*e);
+      any = true;
+    }
+  }
+  pumping_ = false;
+  scheduleTimer();
+}
+
+void WebPeer::runOp(OpId op, val promise) {
+  promise.call<void>("then", bindBrowserEvent(id_, BrowserEventKind::OpResolved, op),
+                     bindBrowserEvent(id_, BrowserEventKind::OpRejected, op));
+}
+
+void WebPeer::execute(Command& command) {
+  std::visit(
+      [&](auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<C, cmd::SetLocalDescription>) {
+          sldOps_.insert(c.op);
+          runOp(c.op, pc_.call<val>("setLocalDescription"));
+        } else if constexpr (std::is_same_v<C, cmd::SetRemoteDescription>) {
+          val d = val::object();
+          d.set("type", signalTypeName(c.description.type));
+          d.set("sdp", c.description.sdp);
+          runOp(c.op, pc_.call<val>("setRemoteDescription", d));
+        } else if constexpr (std::is_same_v<C, cmd::AddIceCandidate>) {
+          val init = val::object();
+          init.set("candidate", c.candidate.candidate);
+          init.set("sdpMid", c.candidate.sdpMid ? val(*c.candidate.sdpMid) : val::null());
+          init.set("sdpMLineIndex", c.candidate.sdpMLineIndex ? val(*c.candidate.sdpMLineIndex) : val::null());
+          runOp(c.op, pc_.call<val>("addIceCandidate", init));
+        } else if constexpr (std::is_same_v<C, cmd::RestartIce>) {
+          pc_.call<void>("restartIce");
+        } else if constexpr (std::is_same_v<C, cmd::CreateDataChannel>) {
+          val args = val::array();
+          args.call<void>("push", c.config.label);
+          args.call<void>("push", val::global("JSON").call<val>("parse", c.config.dataChannelInitJson()));
+          Guarded dc = guardedCall(pc_, "createDataChannel", args);
+          if (!dc.ok) {
+            deliver(*std::make_unique<Event>(ev::ErrorRaised{
+                Error{ErrorCode::InvalidChannelConfig, "the browser refused to create channel '" +
+                                                          c.config.label.substr(0, 40) + "': " + dc.error},
+                c.transport}));
+            core_->onTransportState(c.transport, ChannelState::Closed, now());
+            return;
+          }
+          double low = std::min(c.config.bufferedAmountLowThreshold.value_or(c.config.highWaterMark / 2),
+                                c.config.highWaterMark / 2);
+          dc.value.set("bufferedAmountLowThreshold", low);
+          writers_.emplace(c.transport, ChannelWriter(c.config.highWaterMark));
+          attachTransport(c.transport, c.transport, dc.value, c.config.label);
+        } else if constexpr (std::is_same_v<C, cmd::CloseDataChannel>) {
+          auto it = transports_.find(c.transport);
+          if (it != transports_.end()) it->second.dc.template call<void>("close");
+        } else if constexpr (std::is_same_v<C, cmd::ClosePeerConnection>) {
+          pc_.call<void>("close");
+        }
+      },
+      command);
+}
+
+void WebPeer::attachTransport(TransportId t, ChannelId channel, val dc, const std::string& label) {
+  using K = BrowserEventKind;
+  dc.set("binaryType", "arraybuffer");
+  dc.set("onmessage", hooks_.call<val>("messageHandler", channel, label));
+  dc.set("onopen", bindBrowserEvent(id_, K::ChannelOpen, t));
+  dc.set("onclosing", bindBrowserEvent(id_, K::ChannelClosing, t));
+  dc.set("onclose", bindBrowserEvent(id_, K::ChannelClose, t));
+  dc.set("onerror", bindBrowserEvent(id_, K::ChannelError, t));
+  dc.set("onbufferedamountlow", bindBrowserEvent(id_, K::ChannelBufferedLow, t));
+  transports_.emplace(t, Transport{std::move(dc), channel});
+}
+
+void WebPeer::detachTransport(TransportId t) {
+  auto it = transports_.find(t);
+  if (it == transports_.end()) return;
+  val& dc = it->second.dc;
+  for (const char* h : {"onmessage", "onopen", "onclosing", "onclose", "onerror", "onbufferedamountlow"})
+    dc.set(h, val::null());
+  // A transport we let go of is closed, so the browser can free it.
+  dc.call<void>("close");
+  transports_.erase(it);
+}
+
+void WebPeer::drainWriter(ChannelId channel) {
+  ChannelWriter* writer = writerFor(channel);
+  const Transport* t = primaryTransport(channel);
+  if (!writer || !t) return;
+  val dc = t->dc;
+  writer->drain([&] { return dc["bufferedAmount"].as<double>(); },
+                [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); },
+                [&](RequestId r, std::optional<Error> e) { settle(r, e); });
+}
+
+void WebPeer::settle(RequestId request, const std::optional<Error>& error) {
+  val v = val::object();
+  v.set("t", "settled");
+  v.set("request", request);
+  if (error) {
+    v.set("code", errorCodeName(error->code));
+    v.set("message", error->message);
+  }
+  hooks_.call<void>("dispatch", v);
+}
+
+void WebPeer::deliver(Event& event) {
+  val v = val::object();
+  std::visit(
+      [&](auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, ev::EmitSignal>) {
+          v.set("t", "signal");
+          v.set("signal", signalVal(e.signal));
+        } else if constexpr (std::is_same_v<E, ev::ConnectionStateChanged>) {
+          v.set("t", "state");
+          v.set("state", connectionStateName(e.state));
+        } else if constexpr (std::is_same_v<E, ev::ChannelAdded>) {
+          v.set("t", "channel");
+          v.set("id", e.channel);
+          v.set("label", e.label);
+          v.set("local", e.local);
+        } else if constexpr (std::is_same_v<E, ev::ChannelStateChanged>) {
+          v.set("t", "chstate");
+          v.set("id", e.channel);
+          v.set("state", channelStateName(e.state));
+          if (e.state == ChannelState::Closed) {
+            if (ChannelWriter* w = writerFor(e.channel)) {
+              w->fail(Error{ErrorCode::Closed, "the channel closed before this message was sent"},
+                      [&](RequestId r, std::optional<Error> err) { settle(r, err); });
+              writers_.erase(e.channel);
+            }
+            std::vector<TransportId> gone;
+            for (auto& [t, tr] : transports_)
+              if (tr.channel == e.channel) gone.push_back(t);
+            for (TransportId t : gone) detachTransport(t);
+          }
+        } else if constexpr (std::is_same_v<E, ev::RequestSettled>) {
+          settle(e.request, e.error);
+          v = val::null();
+        } else if constexpr (std::is_same_v<E, ev::ErrorRaised>) {
+          v.set("t", "error");
+          v.set("code", errorCodeName(e.error.code));
+          v.set("message", e.error.message);
+          if (e.channel) v.set("id", *e.channel);
+        } else if constexpr (std::is_same_v<E, ev::Log>) {
+          v.set("t", "log");
+          v.set("level", e.level == LogLevel::Debug ? "debug" : e.level == LogLevel::Info ? "info" : "warn");
+          v.set("message", e.message);
+        }
+      },
+      event);
+  if (!v.isNull()) hooks_.call<void>("dispatch", v);
+}
+
+void WebPeer::scheduleTimer() {
+  if (!core_) return;
+  auto at = core_->pollTimeout();
+  if (at == timerAt_) return;
+  if (!timer_.isNull()) val::global("clearTimeout")(timer_);
+  timer_ = val::null();
+  timerAt_ = at;
+  if (at)
+    timer_ = val::global("setTimeout")(bindBrowserEvent(id_, BrowserEventKind::Timer),
+                                       static_cast<double>(std::max<TimeMs>(0, *at - now())));
+}
+
+}  // namespace kpeer::web

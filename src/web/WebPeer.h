@@ -1,0 +1,89 @@
+// The browser adapter for one peer: owns the RTCPeerConnection and its RTCDataChannels, feeds
+// their events (with the clock) into PeerCore, executes PeerCore's commands, and hands user events
+// to the JS layer through hooks.dispatch (which defers them, so user callbacks never run inside
+// C++ frames). Messages bypass C++ on the way in: dc.onmessage is the JS layer's handler.
+#pragma once
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ChannelWriter.h"
+#include "core/PeerCore.h"
+
+namespace kpeer::web {
+
+using emscripten::val;
+
+class WebPeer {
+ public:
+  // hooks: { dispatch(event), messageHandler(channelId, label) → function(MessageEvent) }
+  WebPeer(std::string configJson, val hooks);
+  ~WebPeer();
+
+  // null when the peer is usable, else {code, message} (bad config, RTCPeerConnection refused).
+  val initError() const { return initError_; }
+
+  // Each returns null on success or {code, message}; signal() settles `request` later.
+  val signal(std::string json, std::uint32_t request);
+  val createChannel(std::string configJson);  // {id} or {code, message}
+  val closeChannel(std::uint32_t channelId);
+  val restartIce();
+  // 1 sent; 0 not open; else a negative SendStatus.
+  int send(std::uint32_t channelId, val data);
+  // null = done; {pending: true} = settles `request` later; {code, message} = failed.
+  val write(std::uint32_t channelId, val data, std::uint32_t request);
+  double bufferedAmount(std::uint32_t channelId) const;
+  double maxMessageSize() const { return maxMessageSize_; }
+  std::string channelState(std::uint32_t channelId) const;
+  val getStats();  // Promise<{...normalized, raw}>
+  void close();
+  // close() and let go of every browser object and handler.
+  void dispose();
+
+  void onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event);
+
+  static int liveCount();
+  static WebPeer* byId(std::uint32_t id);
+
+ private:
+  struct Transport {
+    val dc;
+    ChannelId channel;
+  };
+
+  TimeMs now() const;
+  void pump();
+  void execute(Command& c);
+  void deliver(Event& e);
+  void scheduleTimer();
+  void runOp(OpId op, val promise);
+  void attachTransport(TransportId t, ChannelId channel, val dc, const std::string& label);
+  void detachTransport(TransportId t);
+  void onTransportClosed(TransportId t);
+  const Transport* primaryTransport(ChannelId channel) const;
+  ChannelWriter* writerFor(ChannelId channel);
+  void drainWriter(ChannelId channel);
+  void settle(RequestId request, const std::optional<Error>& error);
+  void detachPeerConnection();
+
+  std::uint32_t id_;
+  val hooks_;
+  val pc_ = val::null();
+  val initError_ = val::null();
+  std::unique_ptr<PeerCore> core_;
+  std::unordered_map<TransportId, Transport> transports_;
+  std::unordered_map<ChannelId, ChannelWriter> writers_;
+  val timer_ = val::null();
+  std::optional<TimeMs> timerAt_;
+  double maxMessageSize_ = 65536;
+  std::unordered_set<OpId> sldOps_;  // setLocalDescription ops: their result carries pc.localDescription
+  bool pumping_ = false;
+  bool disposed_ = false;
+};
+
+}  // namespace kpeer::web

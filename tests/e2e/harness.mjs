@@ -1,0 +1,32 @@
+// Shared e2e set-up: one static server over the repository and one Chromium per test file.
+// Pages import the built package from /dist/kpeer.js, exactly as users do.
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from './browser.mjs';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function useBrowser({ routes } = {}) {
+  const ctx = { browser: null, server: null, url: null };
+  before(async () => {
+    ctx.server = await startStaticServer({ root: ROOT, routes });
+    ctx.url = ctx.server.url;
+    ctx.browser = await launchChromium();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  // A fresh page with kpeer imported as window.kpeer; console errors are collected.
+  ctx.page = async (path = '/tests/e2e/pages/blank.html') => {
+    const page = await ctx.browser.newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+    await page.goto(ctx.url + path);
+    await page.waitForFunction(() => window.kpeer !== undefined, null, { timeout: 20000 });
+    return page;
+  };
+  return ctx;
+}
