@@ -1,5 +1,7 @@
 #include "ConnectionMonitor.h"
 
+#include "Json.h"
+
 #include <algorithm>
 
 namespace kpeer {
@@ -17,8 +19,8 @@ void ConnectionMonitor::setState(ConnectionState s) {
 
 void ConnectionMonitor::requestRestart(const char* why) {
   ++attempts_;
-  out_.log(LogLevel::Info, std::string("restarting ICE (") + why + "), attempt " + std::to_string(attempts_) +
-                               " of " + std::to_string(restart_.maxAttempts));
+  out_.log(LogLevel::Info, std::string("restarting ICE (") + why + "), attempt " + decimal(attempts_) +
+                               " of " + decimal(restart_.maxAttempts));
   out_.command(cmd::RestartIce{});
 }
 

@@ -1,11 +1,11 @@
-// Typed reads of optional JSON fields that turn a wrong type into an Error with the field's name,
-// shared by the config and signal codecs.
+// Typed reads of optional JSON fields that turn a wrong type into an Error naming the field,
+// shared by the config codecs.
 #pragma once
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "Error.h"
+#include "Json.h"
 
 namespace kpeer {
 
@@ -16,50 +16,48 @@ inline std::string truncatedForMessage(const std::string& s) {
 
 class JsonFields {
  public:
-  JsonFields(const nlohmann::json& object, ErrorCode code, std::string where)
+  JsonFields(const Json& object, ErrorCode code, std::string where)
       : j_(object), code_(code), where_(std::move(where)) {}
 
   // Field absent or null → nullopt. Wrong type → error stored, nullopt.
   std::optional<bool> boolean(const char* name) {
-    auto* v = present(name);
+    const Json* v = present(name);
     if (!v) return std::nullopt;
-    if (!v->is_boolean()) return fail(name, "must be true or false");
-    return v->get<bool>();
+    if (!v->isBool()) return fail(name, "must be true or false");
+    return v->boolean();
   }
 
   std::optional<double> number(const char* name, double min, double max) {
-    auto* v = present(name);
+    const Json* v = present(name);
     if (!v) return std::nullopt;
-    if (!v->is_number()) return fail(name, "must be a number");
-    double d = v->get<double>();
+    if (!v->isNumber()) return fail(name, "must be a number");
+    double d = v->number();
     if (!(d >= min && d <= max))
-      return fail(name, "must be from " + fmt(min) + " to " + fmt(max) + ", got " + fmt(d));
+      return fail(name, "must be from " + decimal(static_cast<long long>(min)) + " to " +
+                            decimal(static_cast<long long>(max)) + ", got " + describe(d));
     return d;
   }
 
   std::optional<long long> integer(const char* name, long long min, long long max) {
-    auto* v = present(name);
+    const Json* v = present(name);
     if (!v) return std::nullopt;
-    if (!v->is_number_integer() && !(v->is_number_float() && isWhole(v->get<double>())))
-      return fail(name, "must be a whole number");
-    long long n = v->is_number_integer() ? v->get<long long>() : static_cast<long long>(v->get<double>());
+    if (!v->isInteger()) return fail(name, "must be a whole number");
+    auto n = static_cast<long long>(v->number());
     if (n < min || n > max)
-      return fail(name, "must be from " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
-                            std::to_string(n));
+      return fail(name, "must be from " + decimal(min) + " to " + decimal(max) + ", got " + decimal(n));
     return n;
   }
 
   std::optional<std::string> string(const char* name) {
-    auto* v = present(name);
+    const Json* v = present(name);
     if (!v) return std::nullopt;
-    if (!v->is_string()) return fail(name, "must be a string");
-    return v->get<std::string>();
+    if (!v->isString()) return fail(name, "must be a string");
+    return v->string();
   }
 
-  const nlohmann::json* present(const char* name) const {
-    auto it = j_.find(name);
-    if (it == j_.end() || it->is_null()) return nullptr;
-    return &*it;
+  const Json* present(const char* name) const {
+    const Json* v = j_.find(name);
+    return v && !v->isNull() ? v : nullptr;
   }
 
   std::nullopt_t fail(const std::string& name, const std::string& what) {
@@ -70,13 +68,12 @@ class JsonFields {
   const std::optional<Error>& error() const { return error_; }
 
  private:
-  static bool isWhole(double d) { return d == static_cast<double>(static_cast<long long>(d)); }
-  static std::string fmt(double d) {
-    if (isWhole(d) && d < 1e15 && d > -1e15) return std::to_string(static_cast<long long>(d));
-    return std::to_string(d);
+  static std::string describe(double d) {
+    Json j(d);
+    return j.dump();
   }
 
-  const nlohmann::json& j_;
+  const Json& j_;
   ErrorCode code_;
   std::string where_;
   std::optional<Error> error_;

@@ -1,5 +1,7 @@
 #include "Negotiator.h"
 
+#include "Json.h"
+
 namespace kpeer {
 
 void Negotiator::setLocalDescription(OpKind kind) {
@@ -56,7 +58,7 @@ void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
   }
   if (remoteIce_.full()) {
     out_.settle(request, Error{ErrorCode::LimitExceeded,
-                               "more than " + std::to_string(kMaxBufferedRemoteCandidates) +
+                               "more than " + decimal(kMaxBufferedRemoteCandidates) +
                                    " remote candidates arrived before any remote description; "
                                    "deliver the offer/answer too (this candidate was dropped)"});
     return;

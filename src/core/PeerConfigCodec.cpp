@@ -1,40 +1,35 @@
-#include <nlohmann/json.hpp>
-
 #include "JsonFields.h"
 #include "PeerConfig.h"
 
 namespace kpeer {
 
-using nlohmann::json;
-
 namespace {
 
 // KPeer's default: four public Google STUN servers.
-json defaultIceServers() {
-  return json::array({
-      {{"urls", "stun:stun.l.google.com:19302"}},
-      {{"urls", "stun:stun1.l.google.com:19302"}},
-      {{"urls", "stun:stun2.l.google.com:19302"}},
-      {{"urls", "stun:stun3.l.google.com:19302"}},
-  });
+Json defaultIceServers() {
+  Json servers = Json::array();
+  for (const char* url : {"stun:stun.l.google.com:19302", "stun:stun1.l.google.com:19302",
+                          "stun:stun2.l.google.com:19302", "stun:stun3.l.google.com:19302"})
+    servers.push(Json::object().set("urls", url));
+  return servers;
 }
 
-std::optional<Error> checkIceServers(const json& servers) {
+std::optional<Error> checkIceServers(const Json& servers) {
   auto bad = [](std::string m) { return Error{ErrorCode::InvalidConfig, "config.iceServers" + m}; };
-  if (!servers.is_array()) return bad(" must be an array of RTCIceServer objects like {urls: 'stun:host:port'}");
-  for (std::size_t i = 0; i < servers.size(); ++i) {
-    const auto& s = servers[i];
-    std::string at = "[" + std::to_string(i) + "]";
-    if (!s.is_object()) return bad(at + " must be an object like {urls: 'stun:host:port'}");
-    auto urls = s.find("urls");
-    if (urls == s.end()) return bad(at + " needs 'urls' (a string or an array of strings)");
-    bool okUrls = urls->is_string() || (urls->is_array() && !urls->empty());
-    if (urls->is_array())
-      for (const auto& u : *urls) okUrls = okUrls && u.is_string();
+  if (!servers.isArray()) return bad(" must be an array of RTCIceServer objects like {urls: 'stun:host:port'}");
+  for (std::size_t i = 0; i < servers.items().size(); ++i) {
+    const Json& s = servers.items()[i];
+    std::string at = "[" + decimal(static_cast<long long>(i)) + "]";
+    if (!s.isObject()) return bad(at + " must be an object like {urls: 'stun:host:port'}");
+    const Json* urls = s.find("urls");
+    if (!urls) return bad(at + " needs 'urls' (a string or an array of strings)");
+    bool okUrls = urls->isString() || (urls->isArray() && !urls->items().empty());
+    if (urls->isArray())
+      for (const auto& u : urls->items()) okUrls = okUrls && u.isString();
     if (!okUrls) return bad(at + ".urls must be a string or a non-empty array of strings");
     for (const char* f : {"username", "credential"}) {
-      auto it = s.find(f);
-      if (it != s.end() && !it->is_string()) return bad(at + "." + f + " must be a string");
+      const Json* v = s.find(f);
+      if (v && !v->isString()) return bad(at + "." + f + " must be a string");
     }
   }
   return std::nullopt;
@@ -43,18 +38,18 @@ std::optional<Error> checkIceServers(const json& servers) {
 }  // namespace
 
 Result<PeerConfig> decodePeerConfig(std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
+  auto j = Json::parse(text);
+  if (!j || !j->isObject())
     return Error{ErrorCode::InvalidConfig, "config must be an object like {initiator: true}"};
-  JsonFields f(j, ErrorCode::InvalidConfig, "config");
+  JsonFields f(*j, ErrorCode::InvalidConfig, "config");
   PeerConfig c;
   auto initiator = f.boolean("initiator");
   if (!initiator && !f.error())
     return Error{ErrorCode::InvalidConfig, "config.initiator is required: true for the side that makes the first offer, false for the other"};
   if (initiator) c.initiator = *initiator;
 
-  if (const json* policy = f.present("iceCandidateEmitPolicy")) {
-    if (!policy->is_object()) return Error{ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy must be an object like {flushInterval: 50, maxBatchSize: null}"};
+  if (const Json* policy = f.present("iceCandidateEmitPolicy")) {
+    if (!policy->isObject()) return Error{ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy must be an object like {flushInterval: 50, maxBatchSize: null}"};
     JsonFields p(*policy, ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy");
     if (auto fi = p.number("flushInterval", 0, 3600e3)) c.iceEmit.flushInterval = static_cast<TimeMs>(*fi);
     if (auto mb = p.integer("maxBatchSize", 1, 1000000)) c.iceEmit.maxBatchSize = static_cast<std::size_t>(*mb);
@@ -63,10 +58,10 @@ Result<PeerConfig> decodePeerConfig(std::string_view text) {
   if (auto t = f.number("connectionTimeoutMs", 0, 24 * 3600e3); t && *t > 0)
     c.connectionTimeoutMs = static_cast<TimeMs>(*t);
 
-  if (const json* restart = f.present("iceRestart")) {
-    if (restart->is_boolean()) {
-      c.iceRestart.enabled = restart->get<bool>();
-    } else if (restart->is_object()) {
+  if (const Json* restart = f.present("iceRestart")) {
+    if (restart->isBool()) {
+      c.iceRestart.enabled = restart->boolean();
+    } else if (restart->isObject()) {
       JsonFields r(*restart, ErrorCode::InvalidConfig, "config.iceRestart");
       if (auto e = r.boolean("enabled")) c.iceRestart.enabled = *e;
       if (auto g = r.number("disconnectedGraceMs", 0, 3600e3)) c.iceRestart.disconnectedGraceMs = static_cast<TimeMs>(*g);
@@ -78,18 +73,17 @@ Result<PeerConfig> decodePeerConfig(std::string_view text) {
   }
   if (f.error()) return *f.error();
 
-  json rtc = json::object();
-  const json* servers = f.present("iceServers");
-  if (servers) {
+  Json rtc = Json::object();
+  if (const Json* servers = f.present("iceServers")) {
     if (auto err = checkIceServers(*servers)) return *err;
-    rtc["iceServers"] = *servers;
+    rtc.set("iceServers", *servers);
   } else {
-    rtc["iceServers"] = defaultIceServers();
+    rtc.set("iceServers", defaultIceServers());
   }
   if (auto policy = f.string("iceTransportPolicy")) {
     if (*policy != "all" && *policy != "relay")
       return Error{ErrorCode::InvalidConfig, "config.iceTransportPolicy must be 'all' or 'relay'"};
-    rtc["iceTransportPolicy"] = *policy;
+    rtc.set("iceTransportPolicy", *policy);
   }
   if (f.error()) return *f.error();
   c.rtcConfigurationJson = rtc.dump();
@@ -97,16 +91,16 @@ Result<PeerConfig> decodePeerConfig(std::string_view text) {
 }
 
 Result<ChannelConfig> decodeChannelConfig(std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
+  auto j = Json::parse(text);
+  if (!j || !j->isObject())
     return Error{ErrorCode::InvalidChannelConfig, "channel config must be an object like {label: 'chat'}"};
-  JsonFields f(j, ErrorCode::InvalidChannelConfig, "channel config");
+  JsonFields f(*j, ErrorCode::InvalidChannelConfig, "channel config");
   ChannelConfig c;
   auto label = f.string("label");
   if (f.error()) return *f.error();
   if (!label) return Error{ErrorCode::InvalidChannelConfig, "channel config.label is required (a string naming the channel, unique per peer)"};
   if (label->size() > kMaxLabelBytes)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.label is " + std::to_string(label->size()) +
+    return Error{ErrorCode::InvalidChannelConfig, "channel config.label is " + decimal(static_cast<long long>(label->size())) +
                                                       " bytes; WebRTC allows at most 65535"};
   c.label = *label;
   if (auto o = f.boolean("ordered")) c.ordered = *o;
@@ -135,14 +129,14 @@ Result<ChannelConfig> decodeChannelConfig(std::string_view text) {
 }
 
 std::string ChannelConfig::dataChannelInitJson() const {
-  json init = json::object();
-  init["ordered"] = ordered;
-  if (maxRetransmits) init["maxRetransmits"] = *maxRetransmits;
-  if (maxPacketLifeTime) init["maxPacketLifeTime"] = *maxPacketLifeTime;
-  if (!protocol.empty()) init["protocol"] = protocol;
+  Json init = Json::object();
+  init.set("ordered", ordered);
+  if (maxRetransmits) init.set("maxRetransmits", *maxRetransmits);
+  if (maxPacketLifeTime) init.set("maxPacketLifeTime", *maxPacketLifeTime);
+  if (!protocol.empty()) init.set("protocol", protocol);
   if (negotiated) {
-    init["negotiated"] = true;
-    init["id"] = *id;
+    init.set("negotiated", true);
+    init.set("id", *id);
   }
   return init.dump();
 }

@@ -67,7 +67,7 @@ void PeerCore::onLocalCandidate(IceCandidate c, TimeMs now) {
 }
 
 void PeerCore::onLocalCandidatesComplete(TimeMs) {
-  if (closed_) return;
+  if (closed_ || monitor_.timedOut()) return;
   iceBatcher_.flush();
   emitReadyCandidates();
 }
@@ -104,8 +104,12 @@ void PeerCore::handleTimeout(TimeMs now) {
   emitReadyCandidates();
   const bool wasTimedOut = monitor_.timedOut();
   monitor_.handleTimeout(now);
-  // A timed-out connection is closed: its channels are closed with it.
-  if (!wasTimedOut && monitor_.timedOut()) channels_.closeAll();
+  // A timed-out connection is closed: its channels, pending candidates and browser operations with it.
+  if (!wasTimedOut && monitor_.timedOut()) {
+    channels_.closeAll();
+    iceBatcher_.clear();
+    negotiator_.close();
+  }
 }
 
 std::optional<TimeMs> PeerCore::pollTimeout() const {

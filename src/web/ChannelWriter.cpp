@@ -1,6 +1,7 @@
 #include "ChannelWriter.h"
 
 #include "BrowserCalls.h"
+#include "core/Json.h"
 
 namespace kpeer::web {
 
@@ -21,7 +22,7 @@ bool ChannelWriter::write(emscripten::val data, RequestId request, bool open,
                           std::optional<Error>& error) {
   if (!open || !queue_.empty() || bufferedAmount() >= highWaterMark_) {
     if (queue_.size() >= kMaxPendingWrites) {
-      error = Error{ErrorCode::LimitExceeded, "more than " + std::to_string(kMaxPendingWrites) +
+      error = Error{ErrorCode::LimitExceeded, "more than " + decimal(static_cast<long long>(kMaxPendingWrites)) +
                                                   " writes are waiting on this channel; await write() before writing more"};
       return true;
     }

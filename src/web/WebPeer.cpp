@@ -7,6 +7,7 @@
 
 #include "BrowserCalls.h"
 #include "BrowserEvent.h"
+#include "core/Json.h"
 
 namespace kpeer::web {
 
@@ -134,7 +135,7 @@ int WebPeer::send(std::uint32_t channelId, val data) {
   if (status == SendTooBig)
     deliver(*std::make_unique<Event>(ev::ErrorRaised{
         Error{ErrorCode::MessageTooBig, "message is larger than the connection's maximum message size of " +
-                                            std::to_string(static_cast<long long>(maxMessageSize_)) +
+                                            decimal(static_cast<long long>(maxMessageSize_)) +
                                             " bytes; it was not sent (split it, or use write() on a chunked channel)"},
         channelId}));
   return status;

@@ -1,0 +1,61 @@
+// `npm test`: every suite, in order, each reported; ends with one line `N passed, N failed`.
+//  1. native  — the core's doctest suite (plain, then ASan+UBSan) and bounded libFuzzer runs
+//  2. types   — tsc --noEmit over the typed example against dist/kpeer.d.ts
+//  3. size    — the bundle budget (gzip -9 of dist/kpeer.js + dist/kpeer.wasm)
+//  4. e2e     — Playwright + Chromium: tests/e2e/*.test.mjs and tests/package/*.test.mjs
+// KPEER_TEST_ONLY=e2e,size runs a subset.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+
+const only = process.env.KPEER_TEST_ONLY ? new Set(process.env.KPEER_TEST_ONLY.split(',')) : null;
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(name, cmd, args, count) {
+  if (only && !only.has(name)) return;
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  const c = count ? count(r.status === 0) : { passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 };
+  if (r.status !== 0 && c.failed === 0) c.failed = 1; // a crash with no counted failure still fails
+  passed += c.passed;
+  failed += c.failed;
+  lines.push(`${name}: ${c.passed} passed, ${c.failed} failed (${seconds} s)`);
+}
+
+// Counts from the TAP file node's test runner writes next to its spec output.
+const tapCounts = (file) => () => {
+  const tap = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const num = (k) => Number((tap.match(new RegExp(`^# ${k} (\\d+)`, 'm')) || [])[1] || 0);
+  return { passed: num('pass'), failed: num('fail') + num('cancelled') };
+};
+
+mkdirSync('build', { recursive: true });
+
+run('native', 'bash', ['scripts/native-tests.sh'], () => {
+  const file = 'build/native-summary.txt';
+  const m = existsSync(file) && readFileSync(file, 'utf8').match(/(\d+) passed, (\d+) failed/);
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
+});
+
+if (existsSync('tests/types/tsconfig.json')) {
+  run('types', 'node_modules/.bin/tsc', ['-p', 'tests/types/tsconfig.json']);
+}
+
+run('size', 'node', ['scripts/size-budget.mjs']);
+
+const e2eFiles = ['tests/e2e', 'tests/package']
+  .filter((d) => existsSync(d))
+  .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => `${d}/${f}`));
+run('e2e', 'node', [
+  '--test', '--test-concurrency=1', '--test-timeout=600000',
+  '--test-reporter=spec', '--test-reporter-destination=stdout',
+  '--test-reporter=tap', '--test-reporter-destination=build/e2e.tap',
+  ...e2eFiles,
+], tapCounts('build/e2e.tap'));
+
+console.log('\n' + lines.join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
