@@ -10,20 +10,48 @@ void Negotiator::setLocalDescription(OpKind kind) {
   out_.command(cmd::SetLocalDescription{op});
 }
 
-void Negotiator::onNegotiationNeeded() {
+void Negotiator::onNegotiationNeeded(TimeMs now) {
   if (closed_) return;
   // The browser fires negotiationneeded only in 'stable'; a second one while our offer is being
   // made is merged into it (the browser re-checks once it is back in 'stable').
   if (makingOffer_) return;
   makingOffer_ = true;
+  localOfferStartedAt_ = now;
+  out_.log(LogLevel::Debug, "negotiation needed: making an offer");
   setLocalDescription(OpKind::LocalOffer);
 }
 
-void Negotiator::onRemoteDescription(const Description& d, RequestId request) {
+void Negotiator::onRemoteDescription(const Description& d, RequestId request, TimeMs now) {
   if (closed_) {
     out_.settle(request, Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"});
     return;
   }
+  const bool wouldRollBack = polite_ && d.type == SignalType::Offer &&
+                             (makingOffer_ || signaling_ != SignalingState::Stable);
+  if (!held_.empty() ||
+      (wouldRollBack && localOfferStartedAt_ && now < *localOfferStartedAt_ + rollbackGuardMs_)) {
+    if (held_.empty()) {
+      heldUntil_ = *localOfferStartedAt_ + rollbackGuardMs_;
+      out_.log(LogLevel::Debug, "offer collision right after our own offer: holding the remote offer briefly");
+    }
+    held_.push_back(Held{d, request});
+    return;
+  }
+  applyRemoteDescription(d, request);
+}
+
+void Negotiator::handleTimeout(TimeMs now) {
+  if (!heldUntil_ || now < *heldUntil_) return;
+  heldUntil_.reset();
+  auto held = std::move(held_);
+  held_.clear();
+  for (auto& h : held) applyRemoteDescription(h.description, h.request);
+  if (mayApplyCandidates()) releaseBufferedCandidates();
+}
+
+std::optional<TimeMs> Negotiator::deadline() const { return heldUntil_; }
+
+void Negotiator::applyRemoteDescription(const Description& d, RequestId request) {
   const bool isOffer = d.type == SignalType::Offer;
   const bool readyForOffer =
       !makingOffer_ && (signaling_ == SignalingState::Stable || settingRemoteAnswerPending_);
@@ -42,6 +70,8 @@ void Negotiator::onRemoteDescription(const Description& d, RequestId request) {
   }
   settingRemoteAnswerPending_ = !isOffer;
   remoteDescriptionInFlight_ = true;
+  out_.log(LogLevel::Debug, std::string("applying the remote ") + signalTypeName(d.type) +
+                                (collision ? " (collision: this polite side rolls back its own offer)" : ""));
   OpId op = out_.nextOp();
   pending_[op] = Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request};
   out_.command(cmd::SetRemoteDescription{op, d});
@@ -92,8 +122,10 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
         out_.error(ErrorCode::NegotiationFailed, "could not create the local description: " + outcome.error);
       } else if (outcome.local) {
         // After a rollback the implicit setLocalDescription may produce nothing worth sending.
-        if (outcome.local->type == SignalType::Offer || outcome.local->type == SignalType::Answer)
+        if (outcome.local->type == SignalType::Offer || outcome.local->type == SignalType::Answer) {
+          out_.log(LogLevel::Debug, std::string("local ") + signalTypeName(outcome.local->type) + " set: sending it");
           out_.event(ev::EmitSignal{Signal::fromDescription(*outcome.local)});
+        }
       }
       break;
     case OpKind::RemoteOffer:
@@ -131,6 +163,10 @@ void Negotiator::close() {
   if (closed_) return;
   closed_ = true;
   remoteIce_.clear();
+  heldUntil_.reset();
+  for (auto& h : held_)
+    out_.settle(h.request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});
+  held_.clear();
   // Whoever still awaits signal() learns the peer closed instead of waiting forever.
   for (auto& [op, p] : pending_)
     out_.settle(p.request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});

@@ -4,23 +4,33 @@
 // implicitly inside setRemoteDescription. Also owns remote-candidate buffering, because whether a
 // candidate may be applied depends on the description state.
 #pragma once
+#include <deque>
 #include <map>
 #include <optional>
+#include <utility>
 
 #include "OutputQueue.h"
 #include "RemoteIceBuffer.h"
 #include "Signal.h"
 #include "States.h"
+#include "Time.h"
 
 namespace kpeer {
 
 class Negotiator {
  public:
-  Negotiator(bool polite, OutputQueue& out) : polite_(polite), out_(out) {}
+  // rollbackGuardMs: a polite side holds a colliding remote offer until this long after it began
+  // its own offer (0 = off). Why: Chromium's ICE gatherer breaks for good when the implicit
+  // rollback lands within a few ms of setLocalDescription(offer) — seen as 'gathering' forever
+  // with no candidate, in 3 of 20 in-page glare runs; ICE restart does not revive it.
+  Negotiator(bool polite, OutputQueue& out, TimeMs rollbackGuardMs = 0)
+      : polite_(polite), out_(out), rollbackGuardMs_(rollbackGuardMs) {}
 
-  void onNegotiationNeeded();
+  void onNegotiationNeeded(TimeMs now = 0);
   // A remote offer or answer; `request` is settled once it is applied (or refused).
-  void onRemoteDescription(const Description& d, RequestId request);
+  void onRemoteDescription(const Description& d, RequestId request, TimeMs now = 0);
+  void handleTimeout(TimeMs now);
+  std::optional<TimeMs> deadline() const;
   // A remote candidate; settled at once when buffered, or when the browser has applied it.
   void onRemoteCandidate(IceCandidate c, RequestId request);
   void onSignalingState(SignalingState s) { signaling_ = s; }
@@ -38,13 +48,25 @@ class Negotiator {
   enum class OpKind { LocalOffer, LocalAnswer, RemoteOffer, RemoteAnswer, Candidate };
   struct Pending { OpKind kind; RequestId request; };
 
-  bool mayApplyCandidates() const { return remoteDescriptionSet_ && !remoteDescriptionInFlight_; }
+  bool mayApplyCandidates() const {
+    return remoteDescriptionSet_ && !remoteDescriptionInFlight_ && held_.empty();
+  }
+  void applyRemoteDescription(const Description& d, RequestId request);
   void applyCandidate(IceCandidate c, RequestId request);
   void releaseBufferedCandidates();
   void setLocalDescription(OpKind kind);
 
+  struct Held {
+    Description description;
+    RequestId request;
+  };
+
   bool polite_;
   OutputQueue& out_;
+  TimeMs rollbackGuardMs_;
+  std::optional<TimeMs> localOfferStartedAt_;
+  std::optional<TimeMs> heldUntil_;
+  std::deque<Held> held_;  // remote descriptions waiting for the rollback guard, in order
   bool makingOffer_ = false;
   bool ignoreOffer_ = false;
   bool settingRemoteAnswerPending_ = false;

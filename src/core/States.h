@@ -14,6 +14,7 @@ std::optional<IceConnectionState> parseIceConnectionState(std::string_view s);
 std::optional<SignalingState> parseSignalingState(std::string_view s);
 std::optional<ChannelState> parseChannelState(std::string_view s);
 const char* connectionStateName(ConnectionState s);
+const char* signalingStateName(SignalingState s);
 const char* channelStateName(ChannelState s);
 
 }  // namespace kpeer
