@@ -46,7 +46,8 @@ export class KChannel {
   // true when the browser took the message; false (never a throw) otherwise.
   send(data) {
     if (this._peer._disposed) return false;
-    const status = this._peer._wp.send(this._id, data);
+    let status;
+    try { status = this._peer._wp.send(this._id, data); } catch { status = -3; }
     if (status === -3) {
       this._error(new KPeerError('invalid-data', 'send() takes a string, an ArrayBuffer, an ArrayBufferView or a Blob'));
     }
@@ -58,7 +59,10 @@ export class KChannel {
   write(data) {
     if (this._peer._disposed) return Promise.reject(this._peer._disposedError());
     const request = this._peer._nextRequest();
-    const r = this._peer._wp.write(this._id, data, request);
+    let r;
+    try { r = this._peer._wp.write(this._id, data, request); } catch (e) {
+      return Promise.reject(new KPeerError('invalid-data', `write() could not read its argument (${e && e.message || e})`));
+    }
     if (r === null) return Promise.resolve();
     if (r.pending) return this._peer._awaitRequest(request);
     return Promise.reject(toKPeerError(r));

@@ -10,8 +10,6 @@ import { wasm } from './wasm.js';
 // Signals kept for a subscriber that is not attached yet (see README, "Limits").
 export const SIGNAL_REPLAY_LIMIT = 10000;
 
-const silentLogger = { debug() {}, info() {}, warn: (m) => console.warn(`kpeer: ${m}`) };
-
 // JSON text for the core; '' for what JSON cannot express (undefined, functions), so the core
 // answers with its own message. Throws on cyclic input, which the callers turn into KPeerErrors.
 const toJson = (value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
@@ -21,15 +19,19 @@ export class KPeer {
     if (config === null || typeof config !== 'object') {
       throw new KPeerError('invalid-config', 'new KPeer(config) needs an object like {initiator: true}');
     }
-    const { logger, ...rest } = config;
+    let logger, json;
+    try {
+      let rest;
+      ({ logger, ...rest } = config);
+      json = JSON.stringify(rest);
+    } catch (e) {
+      throw new KPeerError('invalid-config', `config could not be read as plain data (${e && e.message || e})`);
+    }
     if (logger !== undefined && (logger === null || typeof logger !== 'object')) {
       throw new KPeerError('invalid-config', 'config.logger must be an object with debug/info/warn methods');
     }
-    this._logger = { ...silentLogger, ...logger };
-    let json;
-    try { json = JSON.stringify(rest); } catch (e) {
-      throw new KPeerError('invalid-config', `config must be plain data (JSON.stringify failed: ${e.message})`);
-    }
+    // The user's own object (class instances included), called as logger.warn(...).
+    this._logger = logger;
     const report = (err) => this._callbackFailed(err);
     this._signals = new Flow({
       replayLimit: SIGNAL_REPLAY_LIMIT, onCallbackError: report,
@@ -111,6 +113,10 @@ export class KPeer {
     if (this._disposed) return;
     this._wp.close();
     this._drain(); // 'closed' is visible as soon as close() returns
+    // Nothing more can come: running for-await loops over the peer's flows end.
+    this._signals._complete();
+    this._channels._complete();
+    this._state._complete();
   }
 
   dispose() {
@@ -125,9 +131,6 @@ export class KPeer {
     this._pending.clear();
     for (const ch of this._byId.values()) ch._setState('closed');
     this._byId.clear();
-    this._signals._complete();
-    this._channels._complete();
-    this._state._complete();
   }
 
   // ---- internal
@@ -147,7 +150,10 @@ export class KPeer {
   }
 
   _log(level, message) {
-    try { this._logger[level]?.(message); } catch { /* a logger that throws is not our failure */ }
+    try {
+      if (this._logger && typeof this._logger[level] === 'function') this._logger[level](message);
+      else if (level === 'warn') console.warn(`kpeer: ${message}`);
+    } catch { /* a logger that throws is not our failure */ }
   }
 
   _error(err, channel) {

@@ -6,11 +6,10 @@ namespace kpeer {
 
 namespace {
 
-constexpr int kMaxDepth = 64;
-
 class Parser {
  public:
   explicit Parser(std::string_view s) : s_(s) {}
+  bool tooDeep = false;
 
   std::optional<Json> document() {
     Json v;
@@ -31,7 +30,10 @@ class Parser {
   }
 
   bool value(Json& out, int depth) {
-    if (depth > kMaxDepth) return false;
+    if (depth > Json::kMaxDepth) {
+      tooDeep = true;
+      return false;
+    }
     skipSpace();
     if (i_ >= s_.size()) return false;
     char c = s_[i_];
@@ -287,7 +289,12 @@ std::string decimal(long long n) {
   return std::string(buf + i, buf + 24);
 }
 
-std::optional<Json> Json::parse(std::string_view text) { return Parser(text).document(); }
+std::optional<Json> Json::parse(std::string_view text, ParseError* error) {
+  Parser parser(text);
+  auto doc = parser.document();
+  if (!doc && error) *error = parser.tooDeep ? ParseError::TooDeep : ParseError::Syntax;
+  return doc;
+}
 
 bool Json::isInteger() const {
   return type_ == Type::Number && std::isfinite(number_) && number_ == std::floor(number_) &&

@@ -31,7 +31,9 @@ class Json {
   static Json object() { Json j; j.type_ = Type::Object; return j; }
 
   // Depth-limited so hostile input cannot exhaust the stack.
-  static std::optional<Json> parse(std::string_view text);
+  static constexpr int kMaxDepth = 64;
+  enum class ParseError { Syntax, TooDeep };
+  static std::optional<Json> parse(std::string_view text, ParseError* error = nullptr);
 
   Type type() const { return type_; }
   bool isNull() const { return type_ == Type::Null; }

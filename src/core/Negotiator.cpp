@@ -1,6 +1,7 @@
 #include "Negotiator.h"
 
 #include "Json.h"
+#include "JsonFields.h"
 
 namespace kpeer {
 
@@ -24,6 +25,13 @@ void Negotiator::onNegotiationNeeded(TimeMs now) {
 void Negotiator::onRemoteDescription(const Description& d, RequestId request, TimeMs now) {
   if (closed_) {
     out_.settle(request, Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"});
+    return;
+  }
+  auto origin = parseSdpOrigin(d.sdp);
+  if (d.type == SignalType::Offer && origin && remoteOrigin_ && origin->isReplayOf(*remoteOrigin_)) {
+    out_.settle(request, Error{ErrorCode::InvalidSignal,
+                               "duplicate offer: session version " + origin->version +
+                                   " was already applied (signals delivered twice?); it was ignored"});
     return;
   }
   const bool wouldRollBack = polite_ && d.type == SignalType::Offer &&
@@ -73,7 +81,7 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   out_.log(LogLevel::Debug, std::string("applying the remote ") + signalTypeName(d.type) +
                                 (collision ? " (collision: this polite side rolls back its own offer)" : ""));
   OpId op = out_.nextOp();
-  pending_[op] = Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request};
+  pending_[op] = Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request, {}, parseSdpOrigin(d.sdp)};
   out_.command(cmd::SetRemoteDescription{op, d});
 }
 
@@ -99,7 +107,9 @@ void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
 
 void Negotiator::applyCandidate(IceCandidate c, RequestId request) {
   OpId op = out_.nextOp();
-  pending_[op] = Pending{OpKind::Candidate, request};
+  std::string what = "the candidate for ";
+  what += c.sdpMid ? "sdpMid '" + truncatedForMessage(*c.sdpMid) + "'" : "sdpMLineIndex " + decimal(*c.sdpMLineIndex);
+  pending_[op] = Pending{OpKind::Candidate, request, std::move(what), std::nullopt};
   out_.command(cmd::AddIceCandidate{op, std::move(c)});
 }
 
@@ -139,6 +149,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
         break;
       }
       remoteDescriptionSet_ = true;
+      if (p.origin) remoteOrigin_ = p.origin;
       out_.settle(p.request);
       releaseBufferedCandidates();
       if (p.kind == OpKind::RemoteOffer) setLocalDescription(OpKind::LocalAnswer);
@@ -150,7 +161,8 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
         // Candidates of an offer we ignored in a collision are expected to fail.
         out_.settle(p.request);
       } else {
-        Error e{ErrorCode::InvalidSignal, "the browser could not add this ICE candidate: " + outcome.error};
+        Error e{ErrorCode::InvalidSignal, "the browser could not add " + p.what +
+                                              " (no such media section in the remote description?): " + outcome.error};
         if (p.request != 0) out_.settle(p.request, e);
         else out_.error(e.code, e.message);
       }

@@ -11,6 +11,7 @@
 
 #include "OutputQueue.h"
 #include "RemoteIceBuffer.h"
+#include "SdpOrigin.h"
 #include "Signal.h"
 #include "States.h"
 #include "Time.h"
@@ -46,7 +47,12 @@ class Negotiator {
 
  private:
   enum class OpKind { LocalOffer, LocalAnswer, RemoteOffer, RemoteAnswer, Candidate };
-  struct Pending { OpKind kind; RequestId request; };
+  struct Pending {
+    OpKind kind;
+    RequestId request;
+    std::string what;  // for messages: which candidate, which description
+    std::optional<SdpOrigin> origin;
+  };
 
   bool mayApplyCandidates() const {
     return remoteDescriptionSet_ && !remoteDescriptionInFlight_ && held_.empty();
@@ -66,7 +72,8 @@ class Negotiator {
   TimeMs rollbackGuardMs_;
   std::optional<TimeMs> localOfferStartedAt_;
   std::optional<TimeMs> heldUntil_;
-  std::deque<Held> held_;  // remote descriptions waiting for the rollback guard, in order
+  std::deque<Held> held_;
+  std::optional<SdpOrigin> remoteOrigin_;  // of the last remote description applied  // remote descriptions waiting for the rollback guard, in order
   bool makingOffer_ = false;
   bool ignoreOffer_ = false;
   bool settingRemoteAnswerPending_ = false;

@@ -38,7 +38,10 @@ std::optional<Error> checkIceServers(const Json& servers) {
 }  // namespace
 
 Result<PeerConfig> decodePeerConfig(std::string_view text) {
-  auto j = Json::parse(text);
+  Json::ParseError why = Json::ParseError::Syntax;
+  auto j = Json::parse(text, &why);
+  if (!j && why == Json::ParseError::TooDeep)
+    return Error{ErrorCode::InvalidConfig, "config is nested more than " + decimal(Json::kMaxDepth) + " levels deep"};
   if (!j || !j->isObject())
     return Error{ErrorCode::InvalidConfig, "config must be an object like {initiator: true}"};
   JsonFields f(*j, ErrorCode::InvalidConfig, "config");
@@ -91,7 +94,10 @@ Result<PeerConfig> decodePeerConfig(std::string_view text) {
 }
 
 Result<ChannelConfig> decodeChannelConfig(std::string_view text) {
-  auto j = Json::parse(text);
+  Json::ParseError why = Json::ParseError::Syntax;
+  auto j = Json::parse(text, &why);
+  if (!j && why == Json::ParseError::TooDeep)
+    return Error{ErrorCode::InvalidChannelConfig, "channel config is nested more than " + decimal(Json::kMaxDepth) + " levels deep"};
   if (!j || !j->isObject())
     return Error{ErrorCode::InvalidChannelConfig, "channel config must be an object like {label: 'chat'}"};
   JsonFields f(*j, ErrorCode::InvalidChannelConfig, "channel config");

@@ -62,7 +62,10 @@ Result<Signal> decodeSignal(std::string_view text) {
   if (text.size() > kMaxSignalBytes)
     return bad("signal of " + decimal(static_cast<long long>(text.size())) + " bytes is larger than the limit of " +
                decimal(static_cast<long long>(kMaxSignalBytes)) + " bytes");
-  auto j = Json::parse(text);
+  Json::ParseError why = Json::ParseError::Syntax;
+  auto j = Json::parse(text, &why);
+  if (!j && why == Json::ParseError::TooDeep)
+    return bad("signal is nested more than " + decimal(Json::kMaxDepth) + " levels deep; a signal is a flat object");
   if (!j) return bad("signal is not valid JSON");
   if (!j->isObject()) return bad("signal must be an object like {type:'offer', sdp:'...'}");
   const Json* type = j->find("type");

@@ -25,5 +25,7 @@ Guarded newPeerConnection(const std::string& rtcConfigurationJson);
 // against maxMessageSize. The hot path: no copy into wasm memory, no allocation.
 enum SendStatus : int { SendOk = 1, SendTooBig = -1, SendFailed = -2, SendBadType = -3 };
 int sendOnDataChannel(const val& dc, const val& data, double maxMessageSize);
+// The same checks without sending: SendOk, SendTooBig or SendBadType.
+int checkPayload(const val& data, double maxMessageSize);
 
 }  // namespace kpeer::web

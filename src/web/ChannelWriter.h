@@ -32,6 +32,7 @@ class ChannelWriter {
   // The channel closed: everything still waiting fails.
   void fail(const Error& error, const Settle& settle);
   double highWaterMark() const { return highWaterMark_; }
+  bool hasPending() const { return !queue_.empty(); }
 
  private:
   struct Pending {

@@ -131,7 +131,22 @@ int WebPeer::send(std::uint32_t channelId, val data) {
   const ChannelEntry* entry = core_->channels().find(channelId);
   const Transport* t = primaryTransport(channelId);
   if (!entry || !t || entry->state != ChannelState::Open) return 0;
-  int status = sendOnDataChannel(t->dc, data, maxMessageSize_);
+  ChannelWriter* writer = writerFor(channelId);
+  int status;
+  if (writer && writer->hasPending()) {
+    // write()s are waiting: this message goes behind them, so an ordered channel stays ordered.
+    status = checkPayload(data, maxMessageSize_);
+    if (status == SendOk) {
+      std::optional<Error> error;
+      val dc = t->dc;
+      writer->write(
+          std::move(data), 0, true, [&] { return dc["bufferedAmount"].as<double>(); },
+          [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); }, error);
+      if (error) status = SendFailed;
+    }
+  } else {
+    status = sendOnDataChannel(t->dc, data, maxMessageSize_);
+  }
   if (status == SendTooBig)
     deliver(*std::make_unique<Event>(ev::ErrorRaised{
         Error{ErrorCode::MessageTooBig, "message is larger than the connection's maximum message size of " +
@@ -246,6 +261,8 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
         dc.call<void>("close");
         break;
       }
+      // Remote channels get the same write() high-water mark and low threshold as local defaults.
+      dc.set("bufferedAmountLowThreshold", kDefaultHighWaterMark / 2);
       attachTransport(binding->transport, binding->channel, dc, label);
       if (binding->isNewChannel) writers_.emplace(binding->channel, ChannelWriter(kDefaultHighWaterMark));
       if (stringOr(dc["readyState"], "") == "open") {
@@ -417,6 +434,7 @@ void WebPeer::drainWriter(ChannelId channel) {
 }
 
 void WebPeer::settle(RequestId request, const std::optional<Error>& error) {
+  if (request == 0) return;  // a send() queued behind writes: nobody awaits it
   val v = val::object();
   v.set("t", "settled");
   v.set("request", request);

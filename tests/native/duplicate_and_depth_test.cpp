@@ -1,0 +1,78 @@
+// Replayed offers and over-deep JSON are refused with messages that say so.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <variant>
+
+#include "core/Json.h"
+#include "core/PeerCore.h"
+#include "core/SdpOrigin.h"
+#include "core/SignalCodec.h"
+
+using namespace kpeer;
+
+namespace {
+
+std::string offerWithVersion(int version) {
+  return encodeSignal(Signal{SignalType::Offer, "v=0\r\no=- 99 " + std::to_string(version) + " IN IP4 127.0.0.1\r\n", {}});
+}
+
+std::optional<Error> settledError(PeerCore& p, RequestId request) {
+  std::optional<Error> found;
+  while (auto e = p.pollEvent())
+    if (auto* s = std::get_if<ev::RequestSettled>(&*e); s && s->request == request) found = s->error;
+  return found;
+}
+
+void completeSetRemoteDescription(PeerCore& p) {
+  while (auto c = p.pollCommand())
+    if (auto* srd = std::get_if<cmd::SetRemoteDescription>(&*c)) p.onOperationDone(srd->op, OpOutcome{}, 0);
+}
+
+}  // namespace
+
+TEST_CASE("the o= line gives session id and version; a version not higher is a replay") {
+  auto o = parseSdpOrigin("v=0\r\no=- 4611731400430051336 002 IN IP4 127.0.0.1\r\ns=-\r\n");
+  REQUIRE(o.has_value());
+  CHECK(o->sessionId == "4611731400430051336");
+  CHECK(o->version == "2");
+  CHECK(SdpOrigin{"1", "2"}.isReplayOf(SdpOrigin{"1", "2"}));
+  CHECK(SdpOrigin{"1", "9"}.isReplayOf(SdpOrigin{"1", "10"}));
+  CHECK_FALSE(SdpOrigin{"1", "10"}.isReplayOf(SdpOrigin{"1", "9"}));
+  CHECK_FALSE(SdpOrigin{"2", "1"}.isReplayOf(SdpOrigin{"1", "9"}));
+  CHECK_FALSE(parseSdpOrigin("v=0\r\ns=-\r\n").has_value());
+  CHECK_FALSE(parseSdpOrigin("v=0\r\no=- 1\r\n").has_value());
+}
+
+TEST_CASE("an offer delivered twice is refused as a duplicate; a newer one is applied") {
+  auto config = decodePeerConfig(R"({"initiator":false,"iceServers":[]})");
+  REQUIRE(config.ok());
+  PeerCore peer(config.value(), 0);
+  REQUIRE(peer.signal(offerWithVersion(2), 1, 0).ok());
+  completeSetRemoteDescription(peer);
+  CHECK_FALSE(settledError(peer, 1).has_value());
+
+  REQUIRE(peer.signal(offerWithVersion(2), 2, 1).ok());
+  auto dup = settledError(peer, 2);
+  REQUIRE(dup.has_value());
+  CHECK(dup->code == ErrorCode::InvalidSignal);
+  CHECK(dup->message.find("duplicate offer") != std::string::npos);
+
+  REQUIRE(peer.signal(offerWithVersion(3), 3, 2).ok());
+  bool applied = false;
+  while (auto c = peer.pollCommand()) applied = applied || std::holds_alternative<cmd::SetRemoteDescription>(*c);
+  CHECK(applied);
+}
+
+TEST_CASE("JSON nested deeper than the limit is refused as too deep, not as a syntax error") {
+  std::string deep(Json::kMaxDepth + 5, '[');
+  deep += std::string(Json::kMaxDepth + 5, ']');
+  Json::ParseError why = Json::ParseError::Syntax;
+  CHECK_FALSE(Json::parse(deep, &why).has_value());
+  CHECK(why == Json::ParseError::TooDeep);
+  CHECK(Json::parse(std::string(10, '[') + std::string(10, ']')).has_value());
+
+  auto r = decodeSignal(std::string(100000, '['));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("nested more than") != std::string::npos);
+}
