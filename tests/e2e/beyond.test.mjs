@@ -1,0 +1,278 @@
+// Beyond KPeer: glare-safe negotiation, channels from either side, ICE restart, flow control,
+// message size limits — two real peers in headless Chromium.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { useBrowser } from './harness.mjs';
+
+const ctx = useBrowser();
+
+async function inPage(fn, arg) {
+  const page = await ctx.page();
+  try {
+    return await page.evaluate(fn, arg);
+  } finally {
+    await page.close();
+  }
+}
+
+describe('perfect negotiation', () => {
+  test('glare: both sides create their first channel at once while signals take 30 ms; both open', async () => {
+    const r = await inPage(async () => {
+      const results = [];
+      for (let i = 0; i < 5; i++) {
+        const { a, b } = await pair({}, {}, { delayMs: 30 });
+        const got = { a: [], b: [] };
+        a.onChannel((c) => c.onText((t) => got.a.push(t)));
+        b.onChannel((c) => c.onText((t) => got.b.push(t)));
+        const [fromA, fromB] = await Promise.all([a.createChannel({ label: 'from-a' }), b.createChannel({ label: 'from-b' })]);
+        await until(fromA.state, (s) => s === 'open', 8000);
+        await until(fromB.state, (s) => s === 'open', 8000);
+        fromA.send('hi from a');
+        fromB.send('hi from b');
+        await new Promise((ok) => setTimeout(ok, 200));
+        results.push({ a: got.a, b: got.b });
+        a.dispose(); b.dispose();
+      }
+      return results;
+    });
+    for (const run of r) {
+      assert.deepEqual(run.b, ['hi from a']);
+      assert.deepEqual(run.a, ['hi from b']);
+    }
+  });
+
+  test('glare with instant in-page delivery also resolves (the polite side holds a colliding offer)', async () => {
+    const r = await inPage(async () => {
+      let opened = 0;
+      for (let i = 0; i < 10; i++) {
+        const { a, b } = await pair();
+        const [x, y] = await Promise.all([a.createChannel({ label: 'x' }), b.createChannel({ label: 'y' })]);
+        const ok = await Promise.all([until(x.state, (s) => s === 'open', 5000), until(y.state, (s) => s === 'open', 5000)]).then(() => true, () => false);
+        if (ok) opened++;
+        a.dispose(); b.dispose();
+      }
+      return opened;
+    });
+    assert.equal(r, 10);
+  });
+
+  test('both sides open the same label at once: one channel per side, messages flow both ways', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair({}, {}, { delayMs: 30 });
+      const [ca, cb] = await Promise.all([a.createChannel({ label: 'chat' }), b.createChannel({ label: 'chat' })]);
+      const seenB = [];
+      b.onChannel((c) => seenB.push(c.label));
+      await until(ca.state, (s) => s === 'open', 8000);
+      await until(cb.state, (s) => s === 'open', 8000);
+      const got = { a: [], b: [] };
+      ca.onText((t) => got.a.push(t));
+      cb.onText((t) => got.b.push(t));
+      await new Promise((ok) => setTimeout(ok, 300));
+      ca.send('a1'); cb.send('b1');
+      await new Promise((ok) => setTimeout(ok, 300));
+      a.dispose(); b.dispose();
+      return { got, seenB };
+    });
+    assert.deepEqual(r.got.b, ['a1']);
+    assert.deepEqual(r.got.a, ['b1']);
+    assert.deepEqual(r.seenB, ['chat']);
+  });
+});
+
+describe('channels from either side', () => {
+  test('the answerer opens a channel after the connection is up; the initiator receives it', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const first = await a.createChannel({ label: 'first' });
+      await until(first.state, (s) => s === 'open');
+      const got = [];
+      a.onChannel((c) => { if (c.label === 'from-answerer') c.onText((t) => got.push(t)); });
+      const mine = await b.createChannel({ label: 'from-answerer' });
+      await until(mine.state, (s) => s === 'open');
+      mine.send('hello initiator');
+      await new Promise((ok) => setTimeout(ok, 200));
+      a.dispose(); b.dispose();
+      return got;
+    });
+    assert.deepEqual(r, ['hello initiator']);
+  });
+
+  test('the answerer opens the very first channel before anything was negotiated', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const got = [];
+      a.onChannel((c) => c.onText((t) => got.push(t)));
+      const ch = await b.createChannel({ label: 'answerer-first' });
+      await until(ch.state, (s) => s === 'open');
+      ch.send('first!');
+      await new Promise((ok) => setTimeout(ok, 200));
+      a.dispose(); b.dispose();
+      return got;
+    });
+    assert.deepEqual(r, ['first!']);
+  });
+});
+
+describe('recovery', () => {
+  test('restartIce(): a new offer with fresh credentials; the channel keeps delivering', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const offers = [];
+      a.onSignal((s) => { if (s.type === 'offer') offers.push(s.sdp.match(/a=ice-ufrag:(\S+)/)[1]); });
+      const got = [];
+      b.onChannel((c) => c.onText((t) => got.push(t)));
+      const ch = await a.createChannel({ label: 'steady' });
+      await until(ch.state, (s) => s === 'open');
+      let i = 0;
+      const ticker = setInterval(() => ch.send('m' + i++), 20);
+      await new Promise((ok) => setTimeout(ok, 200));
+      a.restartIce();
+      await new Promise((ok) => setTimeout(ok, 1500));
+      clearInterval(ticker);
+      await new Promise((ok) => setTimeout(ok, 200));
+      const result = { offers, sent: i, got: got.length, inOrder: got.every((m, k) => m === 'm' + k), state: a.connectionState.value, channel: ch.state.value };
+      a.dispose(); b.dispose();
+      return result;
+    });
+    assert.equal(r.offers.length, 2, 'a second offer was made');
+    assert.notEqual(r.offers[0], r.offers[1], 'with fresh ICE credentials');
+    assert.equal(r.got, r.sent, 'every message arrived');
+    assert.equal(r.inOrder, true);
+    assert.equal(r.state, 'connected');
+    assert.equal(r.channel, 'open');
+  });
+
+  test('restartIce() from the answerer (polite side) works too', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const ch = await a.createChannel({ label: 'x' });
+      await until(ch.state, (s) => s === 'open');
+      let offersFromB = 0;
+      b.onSignal((s) => { if (s.type === 'offer') offersFromB++; });
+      b.restartIce();
+      await new Promise((ok) => setTimeout(ok, 1000));
+      const got = [];
+      b.onChannel((c) => c.onText((t) => got.push(t)));
+      ch.send('after restart');
+      await new Promise((ok) => setTimeout(ok, 200));
+      const out = { offersFromB, got, state: b.connectionState.value };
+      a.dispose(); b.dispose();
+      return out;
+    });
+    assert.equal(r.offersFromB, 1);
+    assert.deepEqual(r.got, ['after restart']);
+    assert.equal(r.state, 'connected');
+  });
+});
+
+describe('flow control and message size', () => {
+  test('32 MiB through write() arrives complete and in order, every byte checked', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const CHUNK = 64 * 1024, TOTAL = 32 * 1024 * 1024;
+      let received = 0, mismatches = 0, expectedSeq = 0, maxBuffered = 0;
+      let done;
+      const finished = new Promise((ok) => { done = ok; });
+      b.onChannel((c) => c.onBytes((u) => {
+        // each message: every byte equals (sequence number + index) & 255
+        for (let k = 0; k < u.length; k += 997) if (u[k] !== ((expectedSeq + k) & 255)) mismatches++;
+        if (u[u.length - 1] !== ((expectedSeq + u.length - 1) & 255)) mismatches++;
+        expectedSeq++;
+        received += u.length;
+        if (received >= TOTAL) done();
+      }));
+      const ch = await a.createChannel({ label: 'bulk' });
+      await until(ch.state, (s) => s === 'open');
+      const t0 = performance.now();
+      for (let seq = 0; seq * CHUNK < TOTAL; seq++) {
+        const buf = new Uint8Array(CHUNK);
+        for (let k = 0; k < CHUNK; k++) buf[k] = (seq + k) & 255;
+        await ch.write(buf);
+        maxBuffered = Math.max(maxBuffered, ch.bufferedAmount.value);
+      }
+      await finished;
+      const seconds = (performance.now() - t0) / 1000;
+      a.dispose(); b.dispose();
+      return { received, mismatches, messages: expectedSeq, maxBuffered, mbps: TOTAL / 1048576 / seconds };
+    });
+    assert.equal(r.received, 32 * 1024 * 1024);
+    assert.equal(r.messages, 512);
+    assert.equal(r.mismatches, 0);
+    assert.ok(r.maxBuffered < 4 * 1024 * 1024, `bufferedAmount stayed far below the 16 MiB browser queue (max ${r.maxBuffered})`);
+  });
+
+  test('write() while connecting waits for open; writes pending at close() reject with closed', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const got = [];
+      b.onChannel((c) => c.onText((t) => got.push(t)));
+      const ch = await a.createChannel({ label: 'early' });
+      const early = [ch.write('w1'), ch.write('w2')];
+      const stateAtWrite = ch.state.value;
+      await Promise.all(early);
+      await new Promise((ok) => setTimeout(ok, 200));
+      // fill the buffer past the high-water mark, then close with writes still waiting
+      const big = new Uint8Array(256 * 1024);
+      const pending = [];
+      for (let i = 0; i < 40; i++) pending.push(ch.write(big).then(() => 'ok', (e) => e.code));
+      ch.close();
+      const outcomes = await Promise.all(pending);
+      a.dispose(); b.dispose();
+      return { stateAtWrite, got, closedCount: outcomes.filter((o) => o === 'closed').length, okCount: outcomes.filter((o) => o === 'ok').length };
+    });
+    assert.equal(r.stateAtWrite, 'connecting');
+    assert.deepEqual(r.got, ['w1', 'w2']);
+    assert.ok(r.closedCount > 0, 'writes still waiting at close() were rejected');
+    assert.equal(r.closedCount + r.okCount, 40);
+  });
+
+  test('send() never overtakes earlier write()s on an ordered channel', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const got = [];
+      b.onChannel((c) => { c.onText((t) => got.push(t)); c.onBytes(() => got.push('bytes')); });
+      const ch = await a.createChannel({ label: 'order' });
+      await until(ch.state, (s) => s === 'open');
+      const w = [];
+      for (let i = 0; i < 8; i++) w.push(ch.write(new Uint8Array(256 * 1024)));
+      const sent = ch.send('after');
+      await Promise.all(w);
+      await new Promise((ok) => setTimeout(ok, 500));
+      a.dispose(); b.dispose();
+      return { sent, got };
+    });
+    assert.equal(r.sent, true);
+    assert.deepEqual(r.got, [...Array(8).fill('bytes'), 'after']);
+  });
+
+  test('an oversized send() on a plain channel returns false, reports message-too-big, and the channel lives on', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const got = [];
+      b.onChannel((c) => c.onText((t) => got.push(t.length)));
+      const ch = await a.createChannel({ label: 'plain' });
+      const errors = [];
+      ch.on('error', (e) => errors.push([e.code, e.message]));
+      await until(ch.state, (s) => s === 'open');
+      const max = a.maxMessageSize;
+      const tooBig = ch.send(new Uint8Array(max + 1));
+      const tooBigText = ch.send('x'.repeat(max + 1));
+      const writeTooBig = await ch.write(new Uint8Array(max + 1)).then(() => 'ok', (e) => e.code);
+      const fits = ch.send('y'.repeat(1000));
+      await new Promise((ok) => setTimeout(ok, 300));
+      const out = { max, tooBig, tooBigText, writeTooBig, fits, errors, got, state: ch.state.value };
+      a.dispose(); b.dispose();
+      return out;
+    });
+    assert.equal(r.max, 262144);
+    assert.equal(r.tooBig, false);
+    assert.equal(r.tooBigText, false);
+    assert.equal(r.writeTooBig, 'message-too-big');
+    assert.equal(r.fits, true);
+    assert.equal(r.errors.length, 2);
+    assert.equal(r.errors[0][0], 'message-too-big');
+    assert.match(r.errors[0][1], /262144/);
+    assert.deepEqual(r.got, [1000]);
+    assert.equal(r.state, 'open');
+  });
+});
