@@ -20,9 +20,12 @@ export class KChannel {
     this._state = new StateFlow('connecting', { onCallbackError: report });
     this._buffered = new LiveStateFlow(() => (peer._disposed ? 0 : peer._wp.bufferedAmount(id)), { onCallbackError: report });
     this._low = new Flow({ onCallbackError: report });
+    // Chunked channels: {received, total} as the frames of a large message arrive.
+    this._progress = new Flow({ onCallbackError: report });
     this._errors = new Flow({ onCallbackError: (err) => peer._log('warn', `an 'error' listener threw: ${err}`) });
     this._hub = new EventHub({
       text: this._text, bytes: this._bytes, state: this._state, bufferedamountlow: this._low, error: this._errors,
+      progress: this._progress,
     });
     // The browser's MessageEvent handler; bound once, installed as dc.onmessage by the adapter.
     this._onMessage = (e) => {
@@ -36,10 +39,12 @@ export class KChannel {
   get bytes() { return this._bytes; }
   get state() { return this._state; }
   get bufferedAmount() { return this._buffered; }
+  get progress() { return this._progress; }
 
   onText(cb) { return this._text.subscribe(cb); }
   onBytes(cb) { return this._bytes.subscribe(cb); }
   onState(cb) { return this._state.subscribe(cb); }
+  onProgress(cb) { return this._progress.subscribe(cb); }
   on(name, cb) { return this._hub.on(name, cb); }
   off(name, cb) { this._hub.off(name, cb); }
 

@@ -209,6 +209,16 @@ export class KPeer {
         if (ch) { ch._low._emit(undefined); if (ch._buffered.hasSubscribers) ch._buffered.refresh(); }
         break;
       }
+      case 'message': {
+        const ch = this._byId.get(ev.id);
+        if (ch) ch._onMessage(ev);
+        break;
+      }
+      case 'progress': {
+        const ch = this._byId.get(ev.id);
+        if (ch) ch._progress._emit({ received: ev.received, total: ev.total });
+        break;
+      }
       case 'log': this._log(ev.level, ev.message); break;
       default: break;
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ChunkFraming.h"
+
 namespace kpeer {
 
 ChannelEntry& ChannelRegistry::add(std::string label, bool local, ChannelConfig config) {
@@ -40,6 +42,10 @@ RemoteChannelBinding ChannelRegistry::adoptRemote(const std::string& label, cons
   ChannelConfig config;
   config.label = label;
   config.protocol = protocol;
+  if (protocol == kChunkedProtocol) {
+    config.chunked = true;
+    config.chunkedMaxMessage = static_cast<double>(kDefaultChunkedMaxMessage);
+  }
   auto& e = add(label, false, config);
   return {e.primary, e.id, true};
 }

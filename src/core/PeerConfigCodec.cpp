@@ -1,3 +1,4 @@
+#include "ChunkFraming.h"
 #include "JsonFields.h"
 #include "PeerConfig.h"
 
@@ -118,7 +119,28 @@ Result<ChannelConfig> decodeChannelConfig(std::string_view text) {
   if (auto id = f.integer("id", 0, 65534)) c.id = static_cast<int>(*id);
   if (auto t = f.number("bufferedAmountLowThreshold", 0, 1e15)) c.bufferedAmountLowThreshold = *t;
   if (auto h = f.number("highWaterMark", 1, 15.0 * 1024 * 1024)) c.highWaterMark = *h;
+  if (const Json* chunked = f.present("chunked")) {
+    if (chunked->isBool()) {
+      c.chunked = chunked->boolean();
+    } else if (chunked->isObject()) {
+      c.chunked = true;
+      JsonFields ch(*chunked, ErrorCode::InvalidChannelConfig, "channel config.chunked");
+      if (auto m = ch.number("maxMessageSize", 1, 1024.0 * 1024 * 1024)) c.chunkedMaxMessage = *m;
+      if (ch.error()) return *ch.error();
+    } else {
+      return Error{ErrorCode::InvalidChannelConfig, "channel config.chunked must be true, false or {maxMessageSize}"};
+    }
+  }
   if (f.error()) return *f.error();
+  if (c.chunked) {
+    if (c.chunkedMaxMessage == 0) c.chunkedMaxMessage = static_cast<double>(kDefaultChunkedMaxMessage);
+    if (!c.ordered || (reliable && !*reliable) || c.maxRetransmits || c.maxPacketLifeTime)
+      return Error{ErrorCode::InvalidChannelConfig, "a chunked channel must be ordered and reliable (its frames are reassembled in order)"};
+    if (!c.protocol.empty())
+      return Error{ErrorCode::InvalidChannelConfig, std::string("a chunked channel announces itself with protocol '") +
+                                                        kChunkedProtocol + "'; leave protocol unset"};
+    c.protocol = kChunkedProtocol;
+  }
 
   if (c.protocol.size() > kMaxLabelBytes)
     return Error{ErrorCode::InvalidChannelConfig, "channel config.protocol is longer than 65535 bytes"};

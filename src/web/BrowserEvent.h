@@ -22,6 +22,7 @@ enum class BrowserEventKind : std::uint32_t {
   ChannelClose,
   ChannelError,
   ChannelBufferedLow,
+  ChannelMessage,  // only chunked channels: their frames are reassembled here
 };
 
 // A JS function that calls back into the peer with this kind and arg.

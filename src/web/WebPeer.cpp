@@ -131,6 +131,15 @@ int WebPeer::send(std::uint32_t channelId, val data) {
   const ChannelEntry* entry = core_->channels().find(channelId);
   const Transport* t = primaryTransport(channelId);
   if (!entry || !t || entry->state != ChannelState::Open) return 0;
+  if (entry->config.chunked) {
+    val r = writeFrames(*entry, *t, data, 0);
+    if (r.isNull() || r["pending"].isTrue()) return SendOk;
+    std::string code = r["code"].as<std::string>();
+    deliver(*std::make_unique<Event>(ev::ErrorRaised{
+        Error{code == "invalid-data" ? ErrorCode::InvalidData : ErrorCode::MessageTooBig, r["message"].as<std::string>()},
+        channelId}));
+    return code == "invalid-data" ? SendBadType : SendTooBig;
+  }
   ChannelWriter* writer = writerFor(channelId);
   int status;
   if (writer && writer->hasPending()) {
@@ -168,6 +177,7 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
   const Transport* t = primaryTransport(channelId);
   if (!entry || !writer || !t || entry->state == ChannelState::Closing || entry->state == ChannelState::Closed)
     return errorVal(Error{ErrorCode::Closed, "the channel is closed; nothing was sent"});
+  if (entry->config.chunked) return writeFrames(*entry, *t, data, request);
   std::optional<Error> error;
   val dc = t->dc;
   bool settled = writer->write(
@@ -178,6 +188,53 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
   val pending = val::object();
   pending.set("pending", true);
   return pending;
+}
+
+val WebPeer::writeFrames(const ChannelEntry& entry, const Transport& t, const val& data, RequestId request) {
+  auto frames = buildFrames(data, maxMessageSize_, entry.config.chunkedMaxMessage);
+  if (!frames) return errorVal(frames.error());
+  ChannelWriter* writer = writerFor(entry.id);
+  if (!writer) return errorVal(Error{ErrorCode::Closed, "the channel is closed; nothing was sent"});
+  val dc = t.dc;
+  auto buffered = [&] { return dc["bufferedAmount"].as<double>(); };
+  auto sendFrame = [&](const val& frame) { return sendOnDataChannel(dc, frame, maxMessageSize_); };
+  const bool open = entry.state == ChannelState::Open;
+  std::optional<Error> error;
+  bool settled = true;
+  auto& list = frames.value();
+  for (std::size_t i = 0; i < list.size() && !error; ++i)
+    settled = writer->write(std::move(list[i]), i + 1 == list.size() ? request : 0, open, buffered, sendFrame, error);
+  if (error) return errorVal(*error);
+  if (settled) return val::null();
+  val pending = val::object();
+  pending.set("pending", true);
+  return pending;
+}
+
+void WebPeer::onChunkedFrame(TransportId t, const val& data) {
+  auto it = receivers_.find(t);
+  auto channel = core_->channels().channelOf(t);
+  if (it == receivers_.end() || !channel) return;
+  auto outcome = it->second.onFrame(data);
+  if (outcome.error) {
+    deliver(*std::make_unique<Event>(ev::ErrorRaised{*outcome.error, *channel}));
+    return;
+  }
+  if (outcome.progress) {
+    val p = val::object();
+    p.set("t", "progress");
+    p.set("id", *channel);
+    p.set("received", outcome.received);
+    p.set("total", outcome.total);
+    hooks_.call<void>("dispatch", p);
+  }
+  if (!outcome.message.isUndefined()) {
+    val m = val::object();
+    m.set("t", "message");
+    m.set("id", *channel);
+    m.set("data", outcome.message);
+    hooks_.call<void>("dispatch", m);
+  }
 }
 
 double WebPeer::bufferedAmount(std::uint32_t channelId) const {
@@ -262,7 +319,7 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
         break;
       }
       // Remote channels get the same write() high-water mark and low threshold as local defaults.
-      dc.set("bufferedAmountLowThreshold", kDefaultHighWaterMark / 2);
+      dc.set("bufferedAmountLowThreshold", kDefaultHighWaterMark * kLowWaterFraction);
       attachTransport(binding->transport, binding->channel, dc, label);
       if (binding->isNewChannel) writers_.emplace(binding->channel, ChannelWriter(kDefaultHighWaterMark));
       if (stringOr(dc["readyState"], "") == "open") {
@@ -304,9 +361,17 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
     case K::ChannelClose: onTransportClosed(arg); break;
     case K::ChannelError: {
       val err = event["error"];
+      // SCTP cause 12 "User-Initiated Abort" is how Chromium reports the remote side's normal
+      // close(): the close event follows, and it is not an error.
+      if (!err.isNull() && !err.isUndefined() && err["sctpCauseCode"].isNumber() &&
+          err["sctpCauseCode"].as<int>() == 12)
+        break;
       core_->onTransportError(arg, err.isNull() || err.isUndefined() ? "unknown" : stringOr(err["message"], "unknown"), t);
       break;
     }
+    case K::ChannelMessage:
+      onChunkedFrame(arg, event["data"]);
+      return;  // a frame changes no core state: nothing to pump
     case K::ChannelBufferedLow:
       if (auto ch = core_->channels().channelOf(arg)) {
         drainWriter(*ch);
@@ -385,8 +450,9 @@ void WebPeer::execute(Command& command) {
             core_->onTransportState(c.transport, ChannelState::Closed, now());
             return;
           }
-          double low = std::min(c.config.bufferedAmountLowThreshold.value_or(c.config.highWaterMark / 2),
-                                c.config.highWaterMark / 2);
+          // write() resumes on 'bufferedamountlow', so the threshold is never above the low-water mark.
+          double lowWater = c.config.highWaterMark * kLowWaterFraction;
+          double low = std::min(c.config.bufferedAmountLowThreshold.value_or(lowWater), lowWater);
           dc.value.set("bufferedAmountLowThreshold", low);
           writers_.emplace(c.transport, ChannelWriter(c.config.highWaterMark));
           attachTransport(c.transport, c.transport, dc.value, c.config.label);
@@ -403,7 +469,15 @@ void WebPeer::execute(Command& command) {
 void WebPeer::attachTransport(TransportId t, ChannelId channel, val dc, const std::string& label) {
   using K = BrowserEventKind;
   dc.set("binaryType", "arraybuffer");
-  dc.set("onmessage", hooks_.call<val>("messageHandler", channel, label));
+  const ChannelEntry* entry = core_->channels().find(channel);
+  if (entry && entry->config.chunked) {
+    // Frames are reassembled here; whole messages reach JS through dispatch.
+    hooks_.call<val>("messageHandler", channel, label);  // makes sure the KChannel exists
+    receivers_.emplace(t, ChunkReceiver(entry->config.chunkedMaxMessage));
+    dc.set("onmessage", bindBrowserEvent(id_, K::ChannelMessage, t));
+  } else {
+    dc.set("onmessage", hooks_.call<val>("messageHandler", channel, label));
+  }
   dc.set("onopen", bindBrowserEvent(id_, K::ChannelOpen, t));
   dc.set("onclosing", bindBrowserEvent(id_, K::ChannelClosing, t));
   dc.set("onclose", bindBrowserEvent(id_, K::ChannelClose, t));
@@ -421,6 +495,7 @@ void WebPeer::detachTransport(TransportId t) {
   // A transport we let go of is closed, so the browser can free it.
   dc.call<void>("close");
   transports_.erase(it);
+  receivers_.erase(t);
 }
 
 void WebPeer::drainWriter(ChannelId channel) {

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "ChannelWriter.h"
+#include "ChunkedTransfer.h"
 #include "core/PeerCore.h"
 
 namespace kpeer::web {
@@ -69,6 +70,9 @@ class WebPeer {
   ChannelWriter* writerFor(ChannelId channel);
   void drainWriter(ChannelId channel);
   void settle(RequestId request, const std::optional<Error>& error);
+  void onChunkedFrame(TransportId t, const val& data);
+  // Queues a chunked message's frames behind any waiting writes; `request` settles with the last.
+  val writeFrames(const ChannelEntry& entry, const Transport& t, const val& data, RequestId request);
   void detachPeerConnection();
 
   std::uint32_t id_;
@@ -78,6 +82,7 @@ class WebPeer {
   std::unique_ptr<PeerCore> core_;
   std::unordered_map<TransportId, Transport> transports_;
   std::unordered_map<ChannelId, ChannelWriter> writers_;
+  std::unordered_map<TransportId, ChunkReceiver> receivers_;  // transports of chunked channels
   val timer_ = val::null();
   std::optional<TimeMs> timerAt_;
   double maxMessageSize_ = 65536;

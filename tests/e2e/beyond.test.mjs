@@ -275,4 +275,64 @@ describe('flow control and message size', () => {
     assert.deepEqual(r.got, [1000]);
     assert.equal(r.state, 'open');
   });
+
+  test('a chunked channel carries a 20 MiB message whole, with receive progress and a matching checksum', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const digest = async (u) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', u))).map((x) => x.toString(16).padStart(2, '0')).join('');
+      const progress = [];
+      let arrived;
+      const got = new Promise((ok) => { arrived = ok; });
+      b.onChannel((c) => {
+        c.onProgress((p) => progress.push([p.received, p.total]));
+        c.onBytes((u) => arrived(u));
+      });
+      const ch = await a.createChannel({ label: 'files', chunked: true });
+      await until(ch.state, (s) => s === 'open');
+      const big = crypto.getRandomValues(new Uint8Array(65536));
+      const message = new Uint8Array(20 * 1024 * 1024);
+      for (let off = 0; off < message.length; off += big.length) { message.set(big, off); message[off] ^= off >> 16; }
+      const sentHash = await digest(message);
+      await ch.write(message);
+      const received = await got;
+      const out = {
+        size: received.length, same: (await digest(received)) === sentHash,
+        progressEvents: progress.length, last: progress.at(-1), monotonic: progress.every((p, i) => i === 0 || p[0] > progress[i - 1][0]),
+        overLimit: await ch.write(new Uint8Array(65 * 1024 * 1024)).then(() => 'ok', (e) => e.code),
+      };
+      a.dispose(); b.dispose();
+      return out;
+    });
+    assert.equal(r.size, 20 * 1024 * 1024);
+    assert.equal(r.same, true);
+    assert.ok(r.progressEvents > 100, `progress events: ${r.progressEvents}`);
+    assert.deepEqual(r.last, [20 * 1024 * 1024, 20 * 1024 * 1024]);
+    assert.equal(r.monotonic, true);
+    assert.equal(r.overLimit, 'message-too-big');
+  });
+
+  test('chunked channels carry text and bytes of any size in order; a plain channel stays plain', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const got = [];
+      const remote = {};
+      b.onChannel((c) => { remote[c.label] = c; c.onText((t) => got.push([c.label, 'text', t.length])); c.onBytes((u) => got.push([c.label, 'bytes', u.length])); });
+      const ch = await a.createChannel({ label: 'chunky', chunked: { maxMessageSize: 4 * 1024 * 1024 } });
+      const plain = await a.createChannel({ label: 'plain' });
+      await until(ch.state, (s) => s === 'open');
+      await until(plain.state, (s) => s === 'open');
+      const sent = [ch.send('small'), ch.send('ü'.repeat(500000)), ch.send(new Uint8Array(300000)), ch.send(new Uint8Array(0)), ch.send(new Uint8Array(5 * 1024 * 1024))];
+      plain.send('plain text');
+      await new Promise((ok) => setTimeout(ok, 1500));
+      const bad = await a.createChannel({ label: 'x', chunked: true, ordered: false }).catch((e) => e.code);
+      const badProtocol = await a.createChannel({ label: 'y', chunked: true, protocol: 'mine' }).catch((e) => e.code);
+      a.dispose(); b.dispose();
+      return { sent, got, bad, badProtocol };
+    });
+    assert.deepEqual(r.sent, [true, true, true, true, false]);
+    assert.deepEqual(r.got.filter(([l]) => l === 'chunky'), [['chunky', 'text', 5], ['chunky', 'text', 500000], ['chunky', 'bytes', 300000], ['chunky', 'bytes', 0]]);
+    assert.deepEqual(r.got.filter(([l]) => l === 'plain'), [['plain', 'text', 10]]);
+    assert.equal(r.bad, 'invalid-channel-config');
+    assert.equal(r.badProtocol, 'invalid-channel-config');
+  });
 });
