@@ -7,7 +7,7 @@
 namespace kpeer {
 
 ConnectionMonitor::ConnectionMonitor(const PeerConfig& config, TimeMs now, OutputQueue& out)
-    : restart_(config.iceRestart), out_(out) {
+    : restart_(config.iceRestart), out_(out), disconnectTimeout_(config.disconnectTimeoutMs) {
   if (config.connectionTimeoutMs) timeoutAt_ = now + *config.connectionTimeoutMs;
 }
 
@@ -36,14 +36,17 @@ void ConnectionMonitor::onIceConnectionState(IceConnectionState s, TimeMs now) {
     case IceConnectionState::Completed:
       timeoutAt_.reset();
       restartAt_.reset();
+      lostAt_.reset();
       attempts_ = 0;
       setState(ConnectionState::Connected);
       break;
     case IceConnectionState::Disconnected:
+      if (!lostAt_ && disconnectTimeout_ && state_ == ConnectionState::Connected) lostAt_ = now + *disconnectTimeout_;
       setState(ConnectionState::Disconnected);
       if (restart_.enabled && attempts_ < restart_.maxAttempts) restartAt_ = now + restart_.disconnectedGraceMs;
       break;
     case IceConnectionState::Failed:
+      if (!lostAt_ && disconnectTimeout_ && state_ == ConnectionState::Connected) lostAt_ = now + *disconnectTimeout_;
       timeoutAt_.reset();
       restartAt_.reset();
       setState(ConnectionState::Failed);
@@ -59,14 +62,17 @@ void ConnectionMonitor::handleTimeout(TimeMs now) {
   if (timeoutAt_ && now >= *timeoutAt_) {
     timeoutAt_.reset();
     restartAt_.reset();
-    if (state_ != ConnectionState::Connected && state_ != ConnectionState::Failed) {
-      timedOut_ = true;
-      setState(ConnectionState::Failed);
-      out_.error(ErrorCode::ConnectionTimeout,
-                 "not connected within connectionTimeoutMs; the connection was closed (check that "
-                 "signals reach the other side and that a STUN/TURN server is reachable)");
-      out_.command(cmd::ClosePeerConnection{});
-    }
+    if (state_ != ConnectionState::Connected && state_ != ConnectionState::Failed)
+      giveUp(ErrorCode::ConnectionTimeout,
+             "not connected within connectionTimeoutMs; the connection was closed (check that "
+             "signals reach the other side and that a STUN/TURN server is reachable)");
+  }
+  if (lostAt_ && now >= *lostAt_) {
+    lostAt_.reset();
+    if (state_ != ConnectionState::Connected)
+      giveUp(ErrorCode::ConnectionLost,
+             "the connection was lost and did not come back within disconnectTimeoutMs (the other side "
+             "closed, crashed or went offline); it was closed");
   }
   if (restartAt_ && now >= *restartAt_) {
     restartAt_.reset();
@@ -74,9 +80,21 @@ void ConnectionMonitor::handleTimeout(TimeMs now) {
   }
 }
 
+void ConnectionMonitor::giveUp(ErrorCode code, const char* message) {
+  timedOut_ = true;
+  timeoutAt_.reset();
+  restartAt_.reset();
+  lostAt_.reset();
+  setState(ConnectionState::Failed);
+  out_.error(code, message);
+  out_.command(cmd::ClosePeerConnection{});
+}
+
 std::optional<TimeMs> ConnectionMonitor::deadline() const {
-  if (timeoutAt_ && restartAt_) return std::min(*timeoutAt_, *restartAt_);
-  return timeoutAt_ ? timeoutAt_ : restartAt_;
+  std::optional<TimeMs> next;
+  for (auto d : {timeoutAt_, restartAt_, lostAt_})
+    if (d && (!next || *d < *next)) next = d;
+  return next;
 }
 
 bool ConnectionMonitor::restartIce(TimeMs) {
@@ -91,6 +109,7 @@ void ConnectionMonitor::close() {
   closed_ = true;
   timeoutAt_.reset();
   restartAt_.reset();
+  lostAt_.reset();
   setState(ConnectionState::Closed);
 }
 

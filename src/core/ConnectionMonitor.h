@@ -28,12 +28,15 @@ class ConnectionMonitor {
  private:
   void setState(ConnectionState s);
   void requestRestart(const char* why);
+  void giveUp(ErrorCode code, const char* message);
 
   IceRestartPolicy restart_;
   OutputQueue& out_;
   ConnectionState state_ = ConnectionState::Connecting;
   std::optional<TimeMs> timeoutAt_;
   std::optional<TimeMs> restartAt_;
+  std::optional<TimeMs> disconnectTimeout_;
+  std::optional<TimeMs> lostAt_;  // give up on a lost connection then
   bool timedOut_ = false;
   bool closed_ = false;
   int attempts_ = 0;

@@ -9,6 +9,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::InvalidChannelConfig: return "invalid-channel-config";
     case ErrorCode::NegotiationFailed: return "negotiation-failed";
     case ErrorCode::ConnectionTimeout: return "connection-timeout";
+    case ErrorCode::ConnectionLost: return "connection-lost";
     case ErrorCode::Closed: return "closed";
     case ErrorCode::Disposed: return "disposed";
     case ErrorCode::MessageTooBig: return "message-too-big";

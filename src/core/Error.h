@@ -13,6 +13,7 @@ enum class ErrorCode {
   InvalidChannelConfig,
   NegotiationFailed,
   ConnectionTimeout,
+  ConnectionLost,
   Closed,
   Disposed,
   MessageTooBig,

@@ -25,6 +25,10 @@ struct PeerConfig {
   bool initiator = false;
   IceEmitPolicy iceEmit;
   std::optional<TimeMs> connectionTimeoutMs;  // nullopt (or 0 given) = wait forever
+  // Once connected: not connected again this long after leaving 'connected' → 'failed', closed.
+  // 8 s: Chromium reports 'disconnected' ~5 s after the remote vanishes, so channels close
+  // within ~13 s, while an ICE restart (3 s in) still has 5 s to bring the connection back.
+  std::optional<TimeMs> disconnectTimeoutMs = 8000;
   IceRestartPolicy iceRestart;
   std::string rtcConfigurationJson;  // what the adapter passes to new RTCPeerConnection()
 };

@@ -61,6 +61,9 @@ Result<PeerConfig> decodePeerConfig(std::string_view text) {
   }
   if (auto t = f.number("connectionTimeoutMs", 0, 24 * 3600e3); t && *t > 0)
     c.connectionTimeoutMs = static_cast<TimeMs>(*t);
+  if (const Json* d = j->find("disconnectTimeoutMs"); d && d->isNull()) c.disconnectTimeoutMs.reset();
+  if (auto t = f.number("disconnectTimeoutMs", 0, 24 * 3600e3))
+    c.disconnectTimeoutMs = *t > 0 ? std::optional<TimeMs>(static_cast<TimeMs>(*t)) : std::nullopt;
 
   if (const Json* restart = f.present("iceRestart")) {
     if (restart->isBool()) {

@@ -13,7 +13,7 @@ PeerCore::PeerCore(PeerConfig config, TimeMs now)
 
 Error PeerCore::closedError() const {
   if (monitor_.timedOut())
-    return Error{ErrorCode::Closed, "the connection timed out and was closed; create a new KPeer to try again"};
+    return Error{ErrorCode::Closed, "the connection timed out or was lost, and was closed; create a new KPeer to try again"};
   return Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"};
 }
 

@@ -1,0 +1,76 @@
+// A connection that was up and is lost gets disconnectTimeoutMs to come back (ICE restart runs
+// meanwhile); then it is 'failed' and closed, so channels do not hang open after the other side died.
+#include <doctest/doctest.h>
+
+#include <variant>
+
+#include "core/PeerCore.h"
+
+using namespace kpeer;
+
+namespace {
+
+PeerCore connectedPeer(const char* json) {
+  auto c = decodePeerConfig(json);
+  REQUIRE(c.ok());
+  PeerCore p(c.value(), 0);
+  p.onIceConnectionState(IceConnectionState::Checking, 10);
+  p.onIceConnectionState(IceConnectionState::Connected, 20);
+  while (p.pollCommand()) {}
+  while (p.pollEvent()) {}
+  return p;
+}
+
+bool sawLost(PeerCore& p) {
+  bool lost = false;
+  while (auto e = p.pollEvent())
+    if (auto* err = std::get_if<ev::ErrorRaised>(&*e)) lost = lost || err->error.code == ErrorCode::ConnectionLost;
+  return lost;
+}
+
+int closes(PeerCore& p) {
+  int n = 0;
+  while (auto c = p.pollCommand()) n += std::holds_alternative<cmd::ClosePeerConnection>(*c) ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("lost for disconnectTimeoutMs after 'connected': failed, connection-lost, transport closed") {
+  PeerCore p = connectedPeer(R"({"initiator":true,"iceServers":[]})");
+  p.onIceConnectionState(IceConnectionState::Disconnected, 1000);
+  REQUIRE(p.pollTimeout().has_value());
+  p.handleTimeout(1000 + 7999);
+  CHECK(p.connectionState() == ConnectionState::Disconnected);
+  p.handleTimeout(1000 + 8000);
+  CHECK(p.connectionState() == ConnectionState::Failed);
+  CHECK(sawLost(p));
+  CHECK(closes(p) == 1);
+  p.onIceConnectionState(IceConnectionState::Connected, 20000);  // too late: ignored
+  CHECK(p.connectionState() == ConnectionState::Failed);
+}
+
+TEST_CASE("a connection that comes back in time is kept") {
+  PeerCore p = connectedPeer(R"({"initiator":true,"iceServers":[]})");
+  p.onIceConnectionState(IceConnectionState::Disconnected, 1000);
+  p.onIceConnectionState(IceConnectionState::Connected, 5000);
+  p.handleTimeout(1000 + 8000);
+  CHECK(p.connectionState() == ConnectionState::Connected);
+  CHECK_FALSE(sawLost(p));
+}
+
+TEST_CASE("disconnectTimeoutMs: null never gives up; a number sets the limit") {
+  PeerCore never = connectedPeer(R"({"initiator":true,"iceServers":[],"disconnectTimeoutMs":null})");
+  never.onIceConnectionState(IceConnectionState::Disconnected, 1000);
+  never.handleTimeout(100000);
+  CHECK(never.connectionState() == ConnectionState::Disconnected);
+
+  PeerCore quick = connectedPeer(R"({"initiator":true,"iceServers":[],"disconnectTimeoutMs":500})");
+  quick.onIceConnectionState(IceConnectionState::Failed, 1000);
+  quick.handleTimeout(1500);
+  CHECK(quick.connectionState() == ConnectionState::Failed);
+  CHECK(sawLost(quick));
+
+  auto bad = decodePeerConfig(R"({"initiator":true,"disconnectTimeoutMs":-1})");
+  CHECK_FALSE(bad.ok());
+}
