@@ -4,7 +4,7 @@
 //  3. size    — the bundle budget (gzip -9 of dist/kpeer.js + dist/kpeer.wasm)
 //  4. e2e     — Playwright + Chromium: tests/e2e/*.test.mjs and tests/package/*.test.mjs
 // KPEER_TEST_ONLY=e2e,size runs a subset.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 
 const only = process.env.KPEER_TEST_ONLY ? new Set(process.env.KPEER_TEST_ONLY.split(',')) : null;
@@ -12,14 +12,21 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 
-function run(name, cmd, args, count) {
+// Runs one stage, streaming its output (and keeping a copy for count(ok, output)).
+async function run(name, cmd, args, count) {
   if (only && !only.has(name)) return;
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  let output = '';
+  const status = await new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
+    child.on('error', (e) => { console.error(`${name}: ${e.message}`); resolve(127); });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  const c = count ? count(r.status === 0) : { passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 };
-  if (r.status !== 0 && c.failed === 0) c.failed = 1; // a crash with no counted failure still fails
+  const c = count ? count(status === 0, output) : { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
+  if (status !== 0 && c.failed === 0) c.failed = 1; // a crash with no counted failure still fails
   passed += c.passed;
   failed += c.failed;
   lines.push(`${name}: ${c.passed} passed, ${c.failed} failed (${seconds} s)`);
@@ -34,22 +41,22 @@ const tapCounts = (file) => () => {
 
 mkdirSync('build', { recursive: true });
 
-run('native', 'bash', ['scripts/native-tests.sh'], () => {
-  const file = 'build/native-summary.txt';
-  const m = existsSync(file) && readFileSync(file, 'utf8').match(/(\d+) passed, (\d+) failed/);
+// Stages of scripts/native-tests.sh (doctest, ASan+UBSan, fuzz build, each fuzz target).
+await run('native', 'bash', ['scripts/native-tests.sh'], (ok, output) => {
+  const m = output.match(/^native: (\d+) passed, (\d+) failed$/m);
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
 });
 
 if (existsSync('tests/types/tsconfig.json')) {
-  run('types', 'node_modules/.bin/tsc', ['-p', 'tests/types/tsconfig.json']);
+  await run('types', 'node_modules/.bin/tsc', ['-p', 'tests/types/tsconfig.json']);
 }
 
-run('size', 'node', ['scripts/size-budget.mjs']);
+await run('size', 'node', ['scripts/size-budget.mjs']);
 
 const e2eFiles = ['tests/e2e', 'tests/package']
   .filter((d) => existsSync(d))
   .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => `${d}/${f}`));
-run('e2e', 'node', [
+await run('e2e', 'node', [
   '--test', '--test-concurrency=1', '--test-timeout=600000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', '--test-reporter-destination=build/e2e.tap',
