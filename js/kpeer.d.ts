@@ -44,8 +44,9 @@ export interface KSubscription {
  * A stream of values, like a Kotlin `Flow`: iterate it with `for await`, or `subscribe` a
  * callback. Values that arrive while nobody listens are kept (bounded) and handed to the first
  * subscriber, so a listener attached a moment late misses nothing. Breaking out of a `for await`
- * loop unsubscribes it. Iteration ends when the flow completes (its peer or channel is closed
- * for good).
+ * loop unsubscribes it. Iteration ends when the flow completes: the peer's `signals`, `channels` and
+ * `connectionState` at `close()` or `dispose()`, a channel's `text`, `bytes` and `state` once the
+ * channel is `'closed'`.
  */
 export interface Flow<T> extends AsyncIterable<T> {
   /** Calls `callback` with every value from now on (plus any kept values, for the first subscriber). */
@@ -75,24 +76,38 @@ export interface KIceCandidateEmitPolicy {
   maxBatchSize?: number | null;
 }
 
-/** Automatic ICE restart after the connection drops to `'disconnected'`. */
+/**
+ * Automatic ICE restart: after the connection has been `'disconnected'` for `disconnectedGraceMs`,
+ * or at once when it is `'failed'` (never after a timeout, a lost connection or `close()`).
+ */
 export interface KIceRestartPolicy {
-  /** Default `true`. */
+  /** Restart ICE automatically. Default `true`. */
   enabled?: boolean;
-  /** How long the connection may stay `'disconnected'` before ICE is restarted, in ms. Default 3000. */
+  /** How long the connection may stay `'disconnected'` before ICE is restarted, in ms (0 to 3600000). Default 3000. */
   disconnectedGraceMs?: number;
   /** Restarts tried per outage (0 to 1000); the count resets once connected again. Default 3. */
   maxAttempts?: number;
 }
 
-/** Receives kpeer's log lines. Every method is optional; by default only warnings go to `console.warn`. */
+/**
+ * Receives kpeer's log lines. Your own object is kept and its methods are called on it
+ * (`logger.warn(message)`), so class instances and `console` work. Every method is optional: a
+ * missing `debug` or `info` is skipped, a missing `warn` falls back to `console.warn`. A method
+ * that throws is ignored.
+ */
 export interface KPeerLogger {
+  /** Negotiation details (offers, candidates, signaling states). */
   debug?(message: string): void;
+  /** Notable events, e.g. an automatic ICE restart. */
   info?(message: string): void;
+  /** Problems, including `'error'` events that have no listener. */
   warn?(message: string): void;
 }
 
-/** The argument of `new KPeer(config)`. Invalid values throw `KPeerError('invalid-config')`. */
+/**
+ * The argument of `new KPeer(config)`. Invalid values throw `KPeerError('invalid-config')`.
+ * Apart from `logger`, it must be plain data.
+ */
 export interface KPeerConfig {
   /** Required: `true` for the side that makes the first offer, `false` for the side that waits for it. */
   initiator: boolean;
@@ -106,39 +121,61 @@ export interface KPeerConfig {
    * peer has not connected within this many milliseconds.
    */
   connectionTimeoutMs?: number | null;
-  /** Automatic ICE restart: `true` (the default), `false`, or the detailed policy. */
+  /**
+   * Default 8000. Once the peer has been connected: when it is not connected again this many
+   * milliseconds after leaving `'connected'` (the other side closed, crashed or went offline), the
+   * state becomes `'failed'` (final), an `'error'` event with code `'connection-lost'` is raised
+   * and the connection is closed, its channels with it. Automatic ICE restarts happen within this
+   * window. `null` or `0`: never give up. At most 24 h.
+   */
+  disconnectTimeoutMs?: number | null;
+  /** Automatic ICE restart: `true` (the default policy), `false` (off), or the detailed policy. */
   iceRestart?: boolean | KIceRestartPolicy;
   /** `'all'` (the default) or `'relay'` (only TURN-relayed paths). */
   iceTransportPolicy?: RTCIceTransportPolicy;
-  /** Where log lines go. */
+  /** Where log lines go; must be an object when given. Default: warnings to `console.warn`. */
   logger?: KPeerLogger;
 }
 
 /**
  * The argument of `peer.createChannel(config)`. Invalid values reject with
- * `KPeerError('invalid-channel-config')`.
+ * `KPeerError('invalid-channel-config')`. A channel announced by the remote side gets the default
+ * `highWaterMark` (64 KiB) and `bufferedAmountLowThreshold` (16 KiB), and is chunked (64 MiB limit)
+ * when announced with protocol `'kpeer-chunked/1'`.
  */
 export interface KChannelConfig {
   /** Required: the channel's name, unique per peer (at most 65535 bytes). */
   label: string;
-  /** Deliver in order. Default `true`. */
+  /** Deliver in order. Default `true`; a chunked channel must be ordered. */
   ordered?: boolean;
-  /** Default `true`; `false` means `maxRetransmits: 0` unless a limit is given. */
+  /** Default `true`; `false` means `maxRetransmits: 0` unless a limit is given. A chunked channel must be reliable. */
   reliable?: boolean;
   /** Give up on a message after this many retransmissions (0 to 65535). Not with `maxPacketLifeTime`. */
   maxRetransmits?: number;
   /** Give up on a message after this many milliseconds (0 to 65535). Not with `maxRetransmits`. */
   maxPacketLifeTime?: number;
-  /** Sub-protocol name, announced to the remote side. */
+  /** Sub-protocol name, announced to the remote side. Must be unset on a chunked channel (it announces `'kpeer-chunked/1'`). */
   protocol?: string;
   /** `true`: both sides create the channel themselves with the same `id`, nothing is announced. */
   negotiated?: boolean;
   /** Stream id (0 to 65534); only with `negotiated: true`, where it is required. */
   id?: number;
-  /** `bufferedAmount` (bytes) at or below which `'bufferedamountlow'` fires. Default, and at most: half of `highWaterMark`. */
+  /** `bufferedAmount` (bytes) at or below which `'bufferedamountlow'` fires. Default, and at most: a quarter of `highWaterMark`. */
   bufferedAmountLowThreshold?: number;
-  /** `write()` waits while this many bytes are queued to send. Default 1 MiB; at most 15 MiB. */
+  /**
+   * `write()` waits while this many bytes are queued to send (1 byte to 15 MiB). Default 65536
+   * (64 KiB, the fastest setting for bulk transfers measured in `bench/`; many small messages go
+   * faster with a larger mark such as 1 MiB).
+   */
   highWaterMark?: number;
+  /**
+   * Chunked mode (default `false`): messages of any size up to `maxMessageSize` (bytes, 1 to 1 GiB;
+   * default 64 MiB) are split into frames of at most 64 KiB and reassembled on the other side,
+   * which reports `progress`. The channel is announced with protocol `'kpeer-chunked/1'`, so
+   * `protocol` must be unset and both sides must be kpeer; it must be ordered and reliable.
+   * `send()` and `write()` take strings, `ArrayBuffer`s and views, not `Blob`s. `true` = `{}`.
+   */
+  chunked?: boolean | { maxMessageSize?: number };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,6 +227,7 @@ export type KPeerErrorCode =
   | 'invalid-channel-config'
   | 'negotiation-failed'
   | 'connection-timeout'
+  | 'connection-lost'
   | 'closed'
   | 'disposed'
   | 'message-too-big'
@@ -273,12 +311,18 @@ export declare class KPeer {
   readonly channels: Flow<KChannel>;
   /** The connection state; starts at `'connecting'`. */
   readonly connectionState: StateFlow<KPeerConnectionState>;
-  /** The largest message the connection carries, in bytes (the remote's `sctp.maxMessageSize` once connected; 65536 before). 0 after `dispose()`. */
+  /**
+   * The largest message the connection carries, in bytes (the connection's `sctp.maxMessageSize`
+   * once a channel opened; 65536 before). 0 after `dispose()`. A chunked channel has its own
+   * limit, `chunked.maxMessageSize`.
+   */
   readonly maxMessageSize: number;
 
   /**
    * Feeds a signal from the remote side: the object or its JSON string. Rejects with `KPeerError`
-   * (`'invalid-signal'`, `'negotiation-failed'`, `'closed'`, `'disposed'`); the peer stays usable after a bad signal.
+   * (`'invalid-signal'` — also for a duplicate offer, one whose `o=` session version was already
+   * applied —, `'negotiation-failed'`, `'limit-exceeded'`, `'closed'`, `'disposed'`); the peer stays
+   * usable after a bad signal.
    */
   signal(signal: KPeerSignal | string): Promise<void>;
   /**
@@ -290,7 +334,11 @@ export declare class KPeer {
   restartIce(): void;
   /** Normalized path statistics plus the raw browser report. Rejects with `KPeerError('disposed')` after `dispose()`. */
   getStats(): Promise<KPeerStatsReport>;
-  /** Closes the connection and every channel; the state becomes `'closed'`. Idempotent. */
+  /**
+   * Closes the connection and every channel; the state becomes `'closed'` before it returns, and
+   * the `signals`, `channels` and `connectionState` flows complete (running `for await` loops end).
+   * Idempotent.
+   */
   close(): void;
   /** `close()`, then frees everything, wasm side included. Later calls throw or reject with `KPeerError('disposed')`. Idempotent. */
   dispose(): void;
@@ -308,7 +356,7 @@ export declare class KPeer {
   on(name: 'channel', callback: (channel: KChannel) => void): KSubscription;
   /** Event-emitter style: the current connection state at once, then every change. */
   on(name: 'connectionstate', callback: (state: KPeerConnectionState) => void): KSubscription;
-  /** Event-emitter style: a failure not tied to a call (e.g. `'connection-timeout'`, `'callback-failed'`). Without a listener it is logged as a warning. */
+  /** Event-emitter style: a failure not tied to a call (e.g. `'connection-timeout'`, `'connection-lost'`, `'callback-failed'`). Without a listener it is logged as a warning. */
   on(name: 'error', callback: (error: KPeerError) => void): KSubscription;
   /** Removes the most recent `on(name, callback)` registration of this callback. */
   off(name: 'signal', callback: (signal: KPeerSignal) => void): void;
@@ -335,15 +383,29 @@ export declare class KChannel {
   readonly state: StateFlow<KChannelState>;
   /** Bytes queued to send; `.value` is read live from the browser. */
   readonly bufferedAmount: StateFlow<number>;
+  /**
+   * Chunked channels, receiving side: `{ received, total }` (bytes) after each frame of a message
+   * of more than one frame, the last with `received === total`, just before the message itself
+   * arrives on `text` or `bytes`. Values are not kept for a late listener. Never fires on a plain
+   * channel.
+   */
+  readonly progress: Flow<{ received: number; total: number }>;
 
   /**
-   * Sends at once. `true` when the browser took the message; `false` when the channel is not
-   * open or the message cannot be queued (too big: `'message-too-big'` on `'error'`). Never throws.
+   * Sends at once, or, while `write()`s are still waiting, queues behind them so order is kept
+   * (a chunked channel queues its frames the same way). `true` when the message was taken (sent or
+   * queued); `false` when the channel is not open or the message cannot be queued: larger than
+   * `peer.maxMessageSize` (on a chunked channel: `chunked.maxMessageSize`) with
+   * `'message-too-big'` on `'error'`, not a string, `ArrayBuffer`, view or `Blob` (a `Blob` on a
+   * chunked channel) with `'invalid-data'` on `'error'`, or refused by the browser. Never throws.
    */
   send(data: string | ArrayBuffer | ArrayBufferView | Blob): boolean;
   /**
    * Sends with backpressure: resolves once the message is queued and `bufferedAmount` is below the
-   * high-water mark. Rejects with `KPeerError('closed')` if the channel closes first.
+   * high-water mark; waits while the channel is connecting. Rejects with `KPeerError` `'closed'`
+   * (the channel closed first), `'message-too-big'` (over `peer.maxMessageSize`, or
+   * `chunked.maxMessageSize` on a chunked channel), `'invalid-data'` (also a `Blob` on a chunked
+   * channel), `'limit-exceeded'` (4096 messages or frames waiting) or `'disposed'`.
    */
   write(data: string | ArrayBuffer | ArrayBufferView | Blob): Promise<void>;
   /** Closes this channel only. */
@@ -355,6 +417,8 @@ export declare class KChannel {
   onBytes(callback: (bytes: Uint8Array) => void): KSubscription;
   /** `state.subscribe(callback)`: called at once with the current state, then on every change. */
   onState(callback: (state: KChannelState) => void): KSubscription;
+  /** `progress.subscribe(callback)`: receive progress of large messages on a chunked channel. */
+  onProgress(callback: (progress: { received: number; total: number }) => void): KSubscription;
 
   /** Event-emitter style: a text message. */
   on(name: 'text', callback: (text: string) => void): KSubscription;
@@ -364,12 +428,19 @@ export declare class KChannel {
   on(name: 'state', callback: (state: KChannelState) => void): KSubscription;
   /** Event-emitter style: `bufferedAmount` fell to `bufferedAmountLowThreshold`. */
   on(name: 'bufferedamountlow', callback: () => void): KSubscription;
-  /** Event-emitter style: a failure on this channel (e.g. `'message-too-big'`, `'invalid-data'`, `'callback-failed'`). */
+  /** Event-emitter style: receive progress of a large message on a chunked channel (see `progress`). */
+  on(name: 'progress', callback: (progress: { received: number; total: number }) => void): KSubscription;
+  /**
+   * Event-emitter style: a failure on this channel: `'message-too-big'` (from `send()`, or an
+   * incoming chunked message over this channel's limit, dropped), `'invalid-data'` (from `send()`, or a
+   * malformed frame on a chunked channel), `'limit-exceeded'`, `'callback-failed'`, `'internal'`.
+   */
   on(name: 'error', callback: (error: KPeerError) => void): KSubscription;
   /** Removes the most recent `on(name, callback)` registration of this callback. */
   off(name: 'text', callback: (text: string) => void): void;
   off(name: 'bytes', callback: (bytes: Uint8Array) => void): void;
   off(name: 'state', callback: (state: KChannelState) => void): void;
   off(name: 'bufferedamountlow', callback: () => void): void;
+  off(name: 'progress', callback: (progress: { received: number; total: number }) => void): void;
   off(name: 'error', callback: (error: KPeerError) => void): void;
 }

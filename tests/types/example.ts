@@ -28,6 +28,7 @@ const config: KPeerConfig = {
   iceServers: [{ urls: ['stun:stun.example.org:3478'] }, { urls: 'turn:turn.example.org', username: 'u', credential: 'p' }],
   iceCandidateEmitPolicy: { flushInterval: 50, maxBatchSize: null },
   connectionTimeoutMs: null,
+  disconnectTimeoutMs: 8000,
   iceRestart: { enabled: true, disconnectedGraceMs: 3000, maxAttempts: 3 },
   iceTransportPolicy: 'all',
   logger: { warn: (m: string) => console.warn(m) },
@@ -82,6 +83,18 @@ export async function flows(): Promise<string[]> {
     got.push(ch.label);
     break;
   }
+
+  // A chunked channel: messages larger than peer.maxMessageSize, with receive progress.
+  const files: KChannel = await peer.createChannel({ label: 'files', chunked: { maxMessageSize: 256 << 20 } });
+  const plainChunked: KChannelConfig = { label: 'blobs', chunked: true, highWaterMark: 65536, bufferedAmountLowThreshold: 16384 };
+  await peer.createChannel(plainChunked);
+  await files.write(new Uint8Array(100 << 20));
+  const progress: Flow<{ received: number; total: number }> = files.progress;
+  for await (const { received, total } of progress) {
+    got.push(`${received}/${total}`);
+    if (received === total) break;
+  }
+  peer.close(); // completes signals, channels and connectionState: loops over them end
   peer.dispose();
   return got;
 }
@@ -89,7 +102,7 @@ export async function flows(): Promise<string[]> {
 // ---- 2. callbacks
 export async function callbacks(): Promise<void> {
   const a = new KPeer({ initiator: true, iceServers: [] });
-  const b = new KPeer({ initiator: false, iceServers: [], iceRestart: false, connectionTimeoutMs: 10_000 });
+  const b = new KPeer({ initiator: false, iceServers: [], iceRestart: false, connectionTimeoutMs: 10_000, disconnectTimeoutMs: null });
   const subs: KSubscription[] = [
     a.onSignal((s) => { void b.signal(JSON.parse(JSON.stringify(s)) as KPeerSignal); }),
     b.onSignal((s) => { void a.signal(JSON.stringify(s)); }),
@@ -97,6 +110,7 @@ export async function callbacks(): Promise<void> {
       ch.onText((t) => console.log('b got', t.toUpperCase()));
       ch.onBytes((bytes) => console.log('b got', bytes.length, 'bytes'));
       ch.onState((s: KChannelState) => console.log(ch.label, s));
+      ch.onProgress((p) => console.log(ch.label, Math.round((100 * p.received) / p.total), '%'));
     }),
     a.onConnectionState((s) => console.log('a is', s)),
   ];
@@ -122,7 +136,7 @@ export async function events(): Promise<void> {
   const onSignal = (s: KPeerSignal) => socket.send(JSON.stringify(s));
   const onError = (e: KPeerError) => {
     const code: KPeerErrorCode = e.code;
-    if (code === 'connection-timeout') console.warn(e.message);
+    if (code === 'connection-timeout' || code === 'connection-lost') console.warn(e.message);
   };
   peer.on('signal', onSignal);
   peer.on('error', onError);
@@ -133,6 +147,9 @@ export async function events(): Promise<void> {
     ch.on('bytes', (b) => console.log(b.byteLength));
     ch.on('state', (s) => console.log(s));
     ch.on('bufferedamountlow', () => console.log('drained'));
+    const onProgress = ({ received, total }: { received: number; total: number }) => console.log(received, total);
+    ch.on('progress', onProgress);
+    ch.off('progress', onProgress);
     ch.on('error', (e) => console.warn(e.code));
     ch.off('text', onText);
   });
@@ -172,5 +189,11 @@ export function misuse(peer: KPeer, ch: KChannel): void {
   const code: KPeerErrorCode = 'timeout';
   // @ts-expect-error: send() does not take numbers
   ch.send(42);
+  // @ts-expect-error: chunked is a boolean or { maxMessageSize }
+  void peer.createChannel({ label: 'files', chunked: 'yes' });
+  // @ts-expect-error: progress values are { received, total }, not numbers
+  ch.on('progress', (n: number) => console.log(n));
+  // @ts-expect-error: disconnectTimeoutMs is a number or null
+  new KPeer({ initiator: true, disconnectTimeoutMs: '8s' });
   void code;
 }
