@@ -15,7 +15,7 @@ const flow = {
   raw: { bulk: { hwm: 64 * 1024, low: 16 * 1024 }, small: { hwm: 1024 * 1024, low: 512 * 1024 } },
   kpeerHwm: null,
 };
-const KPEER_HWM = 1024 * 1024; // kpeer's default high-water mark (src/core/PeerConfig.h)
+const KPEER_HWM = 64 * 1024; // kpeer's default high-water mark (src/core/PeerConfig.h)
 const CHECK_EVERY = 64; // small messages: look at bufferedAmount every 64 sends
 
 const NO_ICE_SERVERS = [];

@@ -88,6 +88,7 @@ export class KChannel {
       this._text._complete();
       this._bytes._complete();
       this._state._complete();
+      this._progress._complete();
     }
   }
 }

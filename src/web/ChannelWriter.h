@@ -33,6 +33,7 @@ class ChannelWriter {
   void fail(const Error& error, const Settle& settle);
   double highWaterMark() const { return highWaterMark_; }
   bool hasPending() const { return !queue_.empty(); }
+  std::size_t room() const { return kMaxPendingWrites - queue_.size(); }
 
  private:
   struct Pending {

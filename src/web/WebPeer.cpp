@@ -132,13 +132,11 @@ int WebPeer::send(std::uint32_t channelId, val data) {
   const Transport* t = primaryTransport(channelId);
   if (!entry || !t || entry->state != ChannelState::Open) return 0;
   if (entry->config.chunked) {
-    val r = writeFrames(*entry, *t, data, 0);
-    if (r.isNull() || r["pending"].isTrue()) return SendOk;
-    std::string code = r["code"].as<std::string>();
-    deliver(*std::make_unique<Event>(ev::ErrorRaised{
-        Error{code == "invalid-data" ? ErrorCode::InvalidData : ErrorCode::MessageTooBig, r["message"].as<std::string>()},
-        channelId}));
-    return code == "invalid-data" ? SendBadType : SendTooBig;
+    auto r = writeFrames(*entry, *t, data, 0);
+    if (!r.error) return SendOk;
+    if (r.error->code == ErrorCode::InvalidData) return SendBadType;  // the JS layer reports it
+    deliver(*std::make_unique<Event>(ev::ErrorRaised{*r.error, channelId}));
+    return r.error->code == ErrorCode::MessageTooBig ? SendTooBig : SendFailed;
   }
   ChannelWriter* writer = writerFor(channelId);
   int status;
@@ -177,7 +175,14 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
   const Transport* t = primaryTransport(channelId);
   if (!entry || !writer || !t || entry->state == ChannelState::Closing || entry->state == ChannelState::Closed)
     return errorVal(Error{ErrorCode::Closed, "the channel is closed; nothing was sent"});
-  if (entry->config.chunked) return writeFrames(*entry, *t, data, request);
+  if (entry->config.chunked) {
+    auto r = writeFrames(*entry, *t, data, request);
+    if (r.error) return errorVal(*r.error);
+    if (r.settled) return val::null();
+    val pending = val::object();
+    pending.set("pending", true);
+    return pending;
+  }
   std::optional<Error> error;
   val dc = t->dc;
   bool settled = writer->write(
@@ -190,25 +195,34 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
   return pending;
 }
 
-val WebPeer::writeFrames(const ChannelEntry& entry, const Transport& t, const val& data, RequestId request) {
+WebPeer::WriteOutcome WebPeer::writeFrames(const ChannelEntry& entry, const Transport& t, const val& data,
+                                           RequestId request) {
+  WriteOutcome out;
   auto frames = buildFrames(data, maxMessageSize_, entry.config.chunkedMaxMessage);
-  if (!frames) return errorVal(frames.error());
+  if (!frames) {
+    out.error = frames.error();
+    return out;
+  }
   ChannelWriter* writer = writerFor(entry.id);
-  if (!writer) return errorVal(Error{ErrorCode::Closed, "the channel is closed; nothing was sent"});
+  if (!writer) {
+    out.error = Error{ErrorCode::Closed, "the channel is closed; nothing was sent"};
+    return out;
+  }
+  auto& list = frames.value();
+  // All frames or none: a message cut short would be dropped by the receiver.
+  if (list.size() > writer->room()) {
+    out.error = Error{ErrorCode::LimitExceeded, "too many writes are waiting on this channel for a message of " +
+                                                    decimal(static_cast<long long>(list.size())) +
+                                                    " frames; await write() before writing more"};
+    return out;
+  }
   val dc = t.dc;
   auto buffered = [&] { return dc["bufferedAmount"].as<double>(); };
   auto sendFrame = [&](const val& frame) { return sendOnDataChannel(dc, frame, maxMessageSize_); };
   const bool open = entry.state == ChannelState::Open;
-  std::optional<Error> error;
-  bool settled = true;
-  auto& list = frames.value();
-  for (std::size_t i = 0; i < list.size() && !error; ++i)
-    settled = writer->write(std::move(list[i]), i + 1 == list.size() ? request : 0, open, buffered, sendFrame, error);
-  if (error) return errorVal(*error);
-  if (settled) return val::null();
-  val pending = val::object();
-  pending.set("pending", true);
-  return pending;
+  for (std::size_t i = 0; i < list.size() && !out.error; ++i)
+    out.settled = writer->write(std::move(list[i]), i + 1 == list.size() ? request : 0, open, buffered, sendFrame, out.error);
+  return out;
 }
 
 void WebPeer::onChunkedFrame(TransportId t, const val& data) {

@@ -72,7 +72,11 @@ class WebPeer {
   void settle(RequestId request, const std::optional<Error>& error);
   void onChunkedFrame(TransportId t, const val& data);
   // Queues a chunked message's frames behind any waiting writes; `request` settles with the last.
-  val writeFrames(const ChannelEntry& entry, const Transport& t, const val& data, RequestId request);
+  struct WriteOutcome {
+    bool settled = true;
+    std::optional<Error> error;
+  };
+  WriteOutcome writeFrames(const ChannelEntry& entry, const Transport& t, const val& data, RequestId request);
   void detachPeerConnection();
 
   std::uint32_t id_;
