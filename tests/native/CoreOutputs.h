@@ -1,0 +1,60 @@
+// Small helpers for tests that drive one PeerCore (or one of its parts) by hand: build a core from
+// a JSON config, drain what it produced, and pick outputs of one kind.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/PeerCore.h"
+
+namespace kpeer::test {
+
+struct Outputs {
+  std::vector<Command> commands;
+  std::vector<Event> events;
+};
+
+inline Outputs drain(PeerCore& core) {
+  Outputs o;
+  while (auto c = core.pollCommand()) o.commands.push_back(std::move(*c));
+  while (auto e = core.pollEvent()) o.events.push_back(std::move(*e));
+  return o;
+}
+
+inline Outputs drain(OutputQueue& q) {
+  Outputs o;
+  while (auto c = q.pollCommand()) o.commands.push_back(std::move(*c));
+  while (auto e = q.pollEvent()) o.events.push_back(std::move(*e));
+  return o;
+}
+
+// Every output of type T, in order: only<ev::EmitSignal>(o.events), only<cmd::RestartIce>(o.commands).
+template <class T, class V>
+std::vector<T> only(const std::vector<V>& outputs) {
+  std::vector<T> out;
+  for (const auto& v : outputs)
+    if (auto* t = std::get_if<T>(&v)) out.push_back(*t);
+  return out;
+}
+
+// What the user would see, without the core's log lines (their wording is free to change).
+inline std::vector<Event> userEvents(const std::vector<Event>& events) {
+  std::vector<Event> out;
+  for (const auto& e : events)
+    if (!std::holds_alternative<ev::Log>(e)) out.push_back(e);
+  return out;
+}
+
+inline PeerConfig config(const std::string& json) {
+  auto c = decodePeerConfig(json);
+  if (!c) throw std::runtime_error("bad test config: " + c.error().message);
+  return c.value();
+}
+
+inline IceCandidate candidate(int n, const std::string& ufrag = "ufX") {
+  return IceCandidate{"candidate:" + std::to_string(n) + " 1 udp 2122260223 10.0.0." + std::to_string(n) +
+                          " 5000" + std::to_string(n % 10) + " typ host generation 0 ufrag " + ufrag,
+                      "0", 0};
+}
+
+}  // namespace kpeer::test

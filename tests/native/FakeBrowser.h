@@ -1,0 +1,170 @@
+// A deterministic stand-in for two browsers: each FakeBrowser plays one RTCPeerConnection that
+// executes its PeerCore's commands, and a TwoPeers simulation links two of them with a virtual
+// clock and a signaling "network" with a configurable delay. Browser operations are asynchronous
+// like promises: their results arrive as later tasks of the event loop. Only what the tests need
+// is modelled: signaling states, implicit offer/answer/rollback, ICE credentials and candidates,
+// one SCTP association for data channels, and a network that can go down.
+#pragma once
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/PeerCore.h"
+
+namespace kpeer::sim {
+
+// Tasks run in time order, and in posting order at the same time (a browser's task queue).
+class Loop {
+ public:
+  TimeMs now() const { return now_; }
+  void after(TimeMs delay, std::function<void()> task) { at(now_ + delay, std::move(task)); }
+  void at(TimeMs time, std::function<void()> task);
+  std::optional<TimeMs> next() const;
+  void advanceTo(TimeMs time);
+  void runNext();
+
+ private:
+  TimeMs now_ = 0;
+  unsigned long seq_ = 0;
+  std::map<std::pair<TimeMs, unsigned long>, std::function<void()>> tasks_;
+};
+
+// What the fake SDP carries: "v=0" lines, the ICE ufrag, and an m=application section when the
+// description negotiates SCTP (data channels).
+struct FakeSdp {
+  std::string ufrag;
+  bool data = false;
+  long version = 1;  // o= sess-version: a browser raises it with every new local description
+  std::string text() const;
+  static std::optional<FakeSdp> parse(const std::string& sdp);
+};
+
+struct BrowserTiming {
+  TimeMs opLatency = 1;  // each operation of the operations chain
+  TimeMs iceCheck = 5;   // checking → connected
+  TimeMs link = 1;       // one way over the peer-to-peer link (channel open / close)
+  int candidates = 2;    // gathered per new ICE ufrag, 1 ms apart, then end-of-candidates
+};
+
+class FakeBrowser {
+ public:
+  using Timing = BrowserTiming;
+  // `deliver` runs a callback into the core and then drains the core's outputs.
+  using Deliver = std::function<void(const std::function<void(PeerCore&, TimeMs)>&)>;
+  FakeBrowser(std::string name, Loop& loop, Deliver deliver, Timing timing = {});
+  void link(FakeBrowser& remote) { remote_ = &remote; }
+
+  void execute(const Command& command);  // never calls the core synchronously
+  void setNetworkUp(bool up);
+
+  SignalingState signalingState() const { return signaling_; }
+  IceConnectionState iceState() const { return ice_; }
+  bool sctpNegotiated() const { return sctpNegotiated_; }
+  bool closed() const { return closed_; }
+  const std::string& localUfrag() const { return localUfrag_; }
+  // One line per notable thing the browser did ("offer ufA1 data", "rollback", "answer refused", ...).
+  const std::vector<std::string>& trace() const { return trace_; }
+  int count(const std::string& traceLine) const;
+
+ private:
+  struct Channel {
+    std::string label, protocol;
+    bool negotiated = false;
+    bool announced = false;   // open sent over SCTP (or opened, for negotiated channels)
+    TransportId peerTransport = 0;
+  };
+
+  void operation(OpId op, std::function<OpOutcome()> run);
+  OpOutcome setLocalDescription();
+  OpOutcome setRemoteDescription(const Description& d);
+  OpOutcome addIceCandidate(const IceCandidate& c);
+  void setSignaling(SignalingState s);
+  void setIce(IceConnectionState s);
+  void enterStable();
+  void rollback();
+  std::string nextUfrag() { return "uf" + name_ + std::to_string(++ufrags_); }
+  void gather(const std::string& ufrag);
+  bool negotiationNeeded() const;
+  void checkNegotiationNeeded();
+  bool canConnect() const;
+  void updateIce();
+  bool sctpUp() const { return !closed_ && sctpNegotiated_ && ice_ == IceConnectionState::Connected; }
+  void openChannelsIfLinked();
+  void acceptRemoteChannel(TransportId remoteTransport, const Channel& remote);
+  void channelClosedByPeer(TransportId t);
+  void peerClosed();
+  void toCore(const std::function<void(PeerCore&, TimeMs)>& f) { deliver_(f); }
+
+  std::string name_;
+  Loop& loop_;
+  Deliver deliver_;
+  Timing timing_;
+  FakeBrowser* remote_ = nullptr;
+  std::vector<std::string> trace_;
+
+  TimeMs chainFreeAt_ = 0;
+  bool closed_ = false;
+  SignalingState signaling_ = SignalingState::Stable;
+  std::optional<FakeSdp> pendingLocalOffer_, pendingRemoteOffer_;
+  long sdpVersion_ = 1;
+  bool pendingOfferRestarts_ = false;
+  std::string localUfrag_, remoteUfrag_, gatheringUfrag_;  // committed credentials
+  bool hasRemoteDescription_ = false;
+  bool sctpNegotiated_ = false;
+  bool restartPending_ = false;
+  bool negotiationNeededFired_ = false;
+  int ufrags_ = 0;
+
+  IceConnectionState ice_ = IceConnectionState::New;
+  std::map<std::string, int> remoteCandidates_;  // per remote ufrag
+  bool networkUp_ = true;
+  std::string deadPair_;  // the credentials in use when the network went down
+  bool iceCheckPending_ = false;
+
+  std::map<TransportId, Channel> channels_;
+};
+
+// One side: its core, its browser, and everything its core told the user.
+struct SimPeer {
+  SimPeer(std::string name, const std::string& configJson, Loop& loop);
+  std::string name;
+  Loop& loop;
+  PeerCore core;
+  FakeBrowser browser;
+  std::vector<Event> events;
+  std::vector<Error> signalErrors;  // peer.signal() rejections: immediate or settled with an error
+  std::function<void(std::string)> sendSignal;
+
+  // User calls, at the current virtual time.
+  ChannelId createChannel(const std::string& configJson);
+  void receiveSignal(const std::string& json);
+  void pump();  // commands → browser, events → `events`, signals → the other side
+
+  bool connected() const { return core.connectionState() == ConnectionState::Connected; }
+  std::optional<ChannelId> channelId(const std::string& label) const;  // from ChannelAdded
+  std::optional<ChannelState> channelState(const std::string& label) const;
+  std::vector<std::string> channelLabels() const;
+  std::vector<Error> errorsRaised() const;
+
+ private:
+  RequestId lastRequest_ = 0;
+};
+
+// Two linked peers: `a` is the initiator (impolite), `b` polite, unless the configs say otherwise.
+class TwoPeers {
+ public:
+  explicit TwoPeers(TimeMs signalDelay = 30, const std::string& configA = R"({"initiator":true})",
+                    const std::string& configB = R"({"initiator":false})");
+  Loop loop;
+  TimeMs signalDelay;
+  SimPeer a, b;
+
+  // Runs tasks and timers up to `end` (virtual ms), or until `done()` holds; returns done().
+  bool runUntil(TimeMs end, const std::function<bool()>& done = [] { return false; });
+  void runFor(TimeMs duration) { runUntil(loop.now() + duration); }
+  void setNetworkUp(bool up);
+};
+
+}  // namespace kpeer::sim
