@@ -9,9 +9,12 @@
 
 namespace kpeer {
 
-// Long user strings are cut in messages so an error stays readable.
-inline std::string truncatedForMessage(const std::string& s) {
-  return s.size() <= 40 ? s : s.substr(0, 40) + "...";
+// Long user strings are cut in messages so an error stays readable; never inside a UTF-8 character.
+inline std::string truncatedForMessage(const std::string& s, std::size_t max = 40) {
+  if (s.size() <= max) return s;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "...";
 }
 
 class JsonFields {

@@ -1,5 +1,6 @@
 #include "PeerCore.h"
 
+#include "JsonFields.h"
 #include "SignalCodec.h"
 
 namespace kpeer {
@@ -71,7 +72,7 @@ void PeerCore::emitReadyCandidates() {
 
 void PeerCore::onLocalCandidate(IceCandidate c, TimeMs now) {
   if (closed_ || monitor_.timedOut()) return;
-  out_.log(LogLevel::Debug, "local candidate gathered: " + c.candidate.substr(0, 60));
+  out_.log(LogLevel::Debug, "local candidate gathered: " + truncatedForMessage(c.candidate, 60));
   iceBatcher_.push(std::move(c), now);
   emitReadyCandidates();
 }

@@ -8,6 +8,7 @@
 #include "BrowserCalls.h"
 #include "BrowserEvent.h"
 #include "core/Json.h"
+#include "core/JsonFields.h"
 
 namespace kpeer::web {
 
@@ -459,7 +460,7 @@ void WebPeer::execute(Command& command) {
           if (!dc.ok) {
             deliver(*std::make_unique<Event>(ev::ErrorRaised{
                 Error{ErrorCode::InvalidChannelConfig, "the browser refused to create channel '" +
-                                                          c.config.label.substr(0, 40) + "': " + dc.error},
+                                                          truncatedForMessage(c.config.label) + "': " + dc.error},
                 c.transport}));
             core_->onTransportState(c.transport, ChannelState::Closed, now());
             return;

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "core/Json.h"
+#include "core/JsonFields.h"
 #include "core/PeerCore.h"
 #include "core/SdpOrigin.h"
 #include "core/SignalCodec.h"
@@ -75,4 +76,12 @@ TEST_CASE("JSON nested deeper than the limit is refused as too deep, not as a sy
   auto r = decodeSignal(std::string(100000, '['));
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("nested more than") != std::string::npos);
+}
+
+TEST_CASE("messages cut long user strings at a character boundary") {
+  std::string s(39, 'a');
+  s += "é";  // bytes 39 and 40: the cut at 40 would split it
+  s += "tail";
+  auto cut = truncatedForMessage(s);
+  CHECK(cut == std::string(39, 'a') + "...");
 }
