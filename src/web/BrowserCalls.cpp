@@ -17,28 +17,24 @@ EM_JS(EM_VAL, kp_new_peer_connection, (const char* json), {
   catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
 });
 
-// Everything inside try: even a type check can throw (a revoked Proxy), and nothing may unwind
-// through wasm frames.
-EM_JS(int, kp_send, (EM_VAL channel, EM_VAL payload, double max), {
-  var dc = Emval.toValue(channel), m = Emval.toValue(payload), n;
+// The payload's size in bytes (strings as UTF-8, measured only when they could be too big), or
+// -3 for what a data channel cannot send. Inside try: even a type check can throw (a revoked
+// Proxy), and nothing may unwind through wasm frames.
+EM_JS(double, kp_payload_size, (EM_VAL payload, double max), {
+  var m = Emval.toValue(payload);
   try {
-    if (typeof m === 'string') n = m.length * 3 <= max ? 0 : new TextEncoder()['encode'](m)['length'];
-    else if (m instanceof ArrayBuffer || ArrayBuffer['isView'](m)) n = m['byteLength'];
-    else if (typeof Blob !== 'undefined' && m instanceof Blob) n = m['size'];
-    else return -3;
-  } catch (e) { return -3; }
-  if (n > max) return -1;
-  try { dc['send'](m); return 1; } catch (e) { return -2; }
+    if (typeof m === 'string') return m.length * 3 <= max ? 0 : new TextEncoder()['encode'](m)['length'];
+    if (m instanceof ArrayBuffer || ArrayBuffer['isView'](m)) return m['byteLength'];
+    if (typeof Blob !== 'undefined' && m instanceof Blob) return m['size'];
+  } catch (e) {}
+  return -3;
 });
-EM_JS(int, kp_check_payload, (EM_VAL payload, double max), {
-  var m = Emval.toValue(payload), n;
-  try {
-    if (typeof m === 'string') n = m.length * 3 <= max ? 0 : new TextEncoder()['encode'](m)['length'];
-    else if (m instanceof ArrayBuffer || ArrayBuffer['isView'](m)) n = m['byteLength'];
-    else if (typeof Blob !== 'undefined' && m instanceof Blob) n = m['size'];
-    else return -3;
-  } catch (e) { return -3; }
-  return n > max ? -1 : 1;
+
+EM_JS(int, kp_send, (EM_VAL channel, EM_VAL payload, double max), {
+  var n = kp_payload_size(payload, max);
+  if (n < 0) return -3;
+  if (n > max) return -1;
+  try { Emval.toValue(channel)['send'](Emval.toValue(payload)); return 1; } catch (e) { return -2; }
 });
 // clang-format on
 
@@ -59,7 +55,10 @@ Guarded newPeerConnection(const std::string& json) {
   return unpack(val::take_ownership(kp_new_peer_connection(json.c_str())));
 }
 
-int checkPayload(const val& data, double maxMessageSize) { return kp_check_payload(data.as_handle(), maxMessageSize); }
+int checkPayload(const val& data, double maxMessageSize) {
+  double n = kp_payload_size(data.as_handle(), maxMessageSize);
+  return n < 0 ? SendBadType : n > maxMessageSize ? SendTooBig : SendOk;
+}
 
 int sendOnDataChannel(const val& dc, const val& data, double maxMessageSize) {
   return kp_send(dc.as_handle(), data.as_handle(), maxMessageSize);

@@ -6,14 +6,7 @@ import { useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 
-async function inPage(fn, arg) {
-  const page = await ctx.page();
-  try {
-    return await page.evaluate(fn, arg);
-  } finally {
-    await page.close();
-  }
-}
+const { inPage } = ctx;
 
 describe('perfect negotiation', () => {
   test('glare: both sides create their first channel at once while signals take 30 ms; both open', async () => {

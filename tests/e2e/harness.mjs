@@ -28,5 +28,14 @@ export function useBrowser({ routes } = {}) {
     await page.waitForFunction(() => window.kpeer !== undefined, null, { timeout: 20000 });
     return page;
   };
+  // Runs fn(arg) in a fresh page (kpeer, pair, until are globals there), closes it, returns the result.
+  ctx.inPage = async (fn, arg) => {
+    const page = await ctx.page();
+    try {
+      return await page.evaluate(fn, arg);
+    } finally {
+      await page.close();
+    }
+  };
   return ctx;
 }

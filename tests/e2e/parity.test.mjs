@@ -6,15 +6,7 @@ import { useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 
-// Runs fn in a fresh page (kpeer, pair, until are globals there) and returns its result.
-async function inPage(fn, arg) {
-  const page = await ctx.page();
-  try {
-    return await page.evaluate(fn, arg);
-  } finally {
-    await page.close();
-  }
-}
+const { inPage } = ctx;
 
 describe('loading', () => {
   test('the module exports KPeer, KChannel, KPeerError, ready and version, and is ready at import', async () => {
