@@ -23,7 +23,6 @@ class ConnectionMonitor {
 
   ConnectionState state() const { return state_; }
   bool timedOut() const { return timedOut_; }
-  int restartAttempts() const { return attempts_; }
 
  private:
   void setState(ConnectionState s);

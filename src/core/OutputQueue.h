@@ -22,7 +22,6 @@ class OutputQueue {
 
   std::optional<Command> pollCommand() { return pop(commands_); }
   std::optional<Event> pollEvent() { return pop(events_); }
-  void dropCommands() { commands_.clear(); }
 
  private:
   template <class T>

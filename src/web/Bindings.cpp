@@ -20,7 +20,6 @@ EMSCRIPTEN_BINDINGS(kpeer) {
       .function("write", &WebPeer::write)
       .function("bufferedAmount", &WebPeer::bufferedAmount)
       .function("maxMessageSize", &WebPeer::maxMessageSize)
-      .function("channelState", &WebPeer::channelState)
       .function("getStats", &WebPeer::getStats)
       .function("close", &WebPeer::close)
       .function("dispose", &WebPeer::dispose);

@@ -257,11 +257,6 @@ double WebPeer::bufferedAmount(std::uint32_t channelId) const {
   return t ? t->dc["bufferedAmount"].as<double>() : 0.0;
 }
 
-std::string WebPeer::channelState(std::uint32_t channelId) const {
-  const ChannelEntry* e = core_ ? core_->channels().find(channelId) : nullptr;
-  return e ? channelStateName(e->state) : "closed";
-}
-
 val WebPeer::getStats() {
   if (!core_ || pc_.isNull()) return val::global("Promise").call<val>("reject", errorVal(kDisposed));
   return pc_.call<val>("getStats").call<val>("then", val::module_property("kpeerNormalizeStats"));

@@ -40,7 +40,6 @@ class WebPeer {
   val write(std::uint32_t channelId, val data, std::uint32_t request);
   double bufferedAmount(std::uint32_t channelId) const;
   double maxMessageSize() const { return maxMessageSize_; }
-  std::string channelState(std::uint32_t channelId) const;
   val getStats();  // Promise<{...normalized, raw}>
   void close();
   // close() and let go of every browser object and handler.
