@@ -7,7 +7,7 @@ namespace kpeer {
 
 void Negotiator::setLocalDescription(OpKind kind) {
   OpId op = out_.nextOp();
-  pending_[op] = Pending{kind, 0};
+  pending_[op] = Pending{kind, 0, {}, std::nullopt};
   out_.command(cmd::SetLocalDescription{op});
 }
 

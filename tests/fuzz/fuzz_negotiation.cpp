@@ -16,15 +16,10 @@
 #include "core/PeerCore.h"
 #include "core/SignalCodec.h"
 
+#include "Invariant.h"
+
 using namespace kpeer;
 
-#define INVARIANT(c)                                                         \
-  do {                                                                       \
-    if (!(c)) {                                                              \
-      std::fprintf(stderr, "invariant failed at line %d: %s\n", __LINE__, #c); \
-      std::abort();                                                          \
-    }                                                                        \
-  } while (0)
 
 namespace {
 

@@ -17,15 +17,10 @@
 #include "core/SignalCodec.h"
 #include "core/StatsNormalizer.h"
 
+#include "Invariant.h"
+
 using namespace kpeer;
 
-#define INVARIANT(c)                                                         \
-  do {                                                                       \
-    if (!(c)) {                                                              \
-      std::fprintf(stderr, "invariant failed at line %d: %s\n", __LINE__, #c); \
-      std::abort();                                                          \
-    }                                                                        \
-  } while (0)
 
 namespace {
 
