@@ -27,6 +27,9 @@ export class KChannel {
       text: this._text, bytes: this._bytes, state: this._state, bufferedamountlow: this._low, error: this._errors,
       progress: this._progress,
     });
+    // Set by the adapter while send() may go straight to the browser (see send()).
+    this._dc = null;
+    this._directMax = 0;
     // The browser's MessageEvent handler; bound once, installed as dc.onmessage by the adapter.
     this._onMessage = (e) => {
       const d = e.data;
@@ -51,6 +54,21 @@ export class KChannel {
   // true when the browser took the message; false (never a throw) otherwise.
   send(data) {
     if (this._peer._disposed) return false;
+    const dc = this._dc;
+    if (dc !== null) {
+      // The adapter granted this while the channel is open, not chunked and no write() waits: a
+      // string or bytes surely under maxMessageSize go straight to the browser, no wasm call.
+      // Everything else (and a browser refusal) takes the full path below, which reports it.
+      try {
+        const n = typeof data === 'string' ? data.length * 3
+          : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : Infinity;
+        if (n <= this._directMax) {
+          dc.send(data);
+          if (this._buffered.hasSubscribers) this._buffered.refresh();
+          return true;
+        }
+      } catch { /* the full path */ }
+    }
     let status;
     try { status = this._peer._wp.send(this._id, data); } catch { status = -3; }
     if (status === -3) {

@@ -140,7 +140,7 @@ export interface KPeerConfig {
 /**
  * The argument of `peer.createChannel(config)`. Invalid values reject with
  * `KPeerError('invalid-channel-config')`. A channel announced by the remote side gets the default
- * `highWaterMark` (64 KiB) and `bufferedAmountLowThreshold` (16 KiB), and is chunked (64 MiB limit)
+ * (adaptive) `highWaterMark` and `bufferedAmountLowThreshold`, and is chunked (64 MiB limit)
  * when announced with protocol `'kpeer-chunked/1'`.
  */
 export interface KChannelConfig {
@@ -160,12 +160,13 @@ export interface KChannelConfig {
   negotiated?: boolean;
   /** Stream id (0 to 65534); only with `negotiated: true`, where it is required. */
   id?: number;
-  /** `bufferedAmount` (bytes) at or below which `'bufferedamountlow'` fires. Default, and at most: a quarter of `highWaterMark`. */
+  /** `bufferedAmount` (bytes) at or below which `'bufferedamountlow'` fires. Default, and at most: half the high-water mark. */
   bufferedAmountLowThreshold?: number;
   /**
-   * `write()` waits while this many bytes are queued to send (1 byte to 15 MiB). Default 65536
-   * (64 KiB, the fastest setting for bulk transfers measured in `bench/`; many small messages go
-   * faster with a larger mark such as 1 MiB).
+   * `write()` waits while this many bytes are queued to send (1 byte to 15 MiB). Default: adaptive,
+   * from 64 KiB for large messages (the fastest setting for bulk transfers measured in `bench/`) up
+   * to 1 MiB for small ones (SCTP bundles small messages only when many are queued): about
+   * 2^30 / the typical size of the messages written, as a power of two.
    */
   highWaterMark?: number;
   /**

@@ -52,6 +52,11 @@ export class KPeer {
     this._wp = new wasm.WebPeer(json, {
       dispatch: (ev) => this._enqueue(ev),
       messageHandler: (id, label) => this._channelFor(id, label)._onMessage,
+      // The adapter's grant (or revocation, dc = null) of the send() fast path, WebPeer.h.
+      directSend: (id, dc, max) => {
+        const ch = this._byId.get(id);
+        if (ch) { ch._dc = dc; ch._directMax = max; }
+      },
     });
     const err = this._wp.initError();
     if (err) {

@@ -33,11 +33,6 @@ struct PeerConfig {
   std::string rtcConfigurationJson;  // what the adapter passes to new RTCPeerConnection()
 };
 
-// Default high-water mark for channel.write(). Measured in bench/ (6 alternating rounds, 64 KiB
-// messages, loopback): 64 KiB gave 7.8 MB/s against 6.3 MB/s at 1 MiB; the raw-channel contender
-// peaks at the same setting. The low-water mark ('bufferedamountlow') is a quarter of it.
-constexpr double kDefaultHighWaterMark = 64.0 * 1024.0;
-constexpr double kLowWaterFraction = 0.25;
 // Browser limits: labels and protocols are at most 65535 bytes, stream ids 0..65534.
 constexpr std::size_t kMaxLabelBytes = 65535;
 
@@ -50,7 +45,7 @@ struct ChannelConfig {
   bool negotiated = false;
   std::optional<int> id;
   std::optional<double> bufferedAmountLowThreshold;
-  double highWaterMark = kDefaultHighWaterMark;
+  std::optional<double> highWaterMark;  // nullopt: adaptive (HighWaterMark.h)
   // Chunked mode: messages of any size up to chunkedMaxMessage, split into frames (ChunkFraming.h).
   bool chunked = false;
   double chunkedMaxMessage = 0;

@@ -17,13 +17,14 @@ EM_JS(EM_VAL, kp_new_peer_connection, (const char* json), {
   catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
 });
 
-// The payload's size in bytes (strings as UTF-8, measured only when they could be too big), or
-// -3 for what a data channel cannot send. Inside try: even a type check can throw (a revoked
+// The payload's size in bytes, or -3 for what a data channel cannot send. Strings are encoded
+// only when they could be too big; a shorter one counts its UTF-16 length (a lower bound, enough
+// for write()'s average message size). Inside try: even a type check can throw (a revoked
 // Proxy), and nothing may unwind through wasm frames.
 EM_JS(double, kp_payload_size, (EM_VAL payload, double max), {
   var m = Emval.toValue(payload);
   try {
-    if (typeof m === 'string') return m.length * 3 <= max ? 0 : new TextEncoder()['encode'](m)['length'];
+    if (typeof m === 'string') return m.length * 3 <= max ? m.length : new TextEncoder()['encode'](m)['length'];
     if (m instanceof ArrayBuffer || ArrayBuffer['isView'](m)) return m['byteLength'];
     if (typeof Blob !== 'undefined' && m instanceof Blob) return m['size'];
   } catch (e) {}
@@ -55,8 +56,10 @@ Guarded newPeerConnection(const std::string& json) {
   return unpack(val::take_ownership(kp_new_peer_connection(json.c_str())));
 }
 
+double payloadSize(const val& data, double maxMessageSize) { return kp_payload_size(data.as_handle(), maxMessageSize); }
+
 int checkPayload(const val& data, double maxMessageSize) {
-  double n = kp_payload_size(data.as_handle(), maxMessageSize);
+  double n = payloadSize(data, maxMessageSize);
   return n < 0 ? SendBadType : n > maxMessageSize ? SendTooBig : SendOk;
 }
 

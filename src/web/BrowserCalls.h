@@ -27,5 +27,8 @@ enum SendStatus : int { SendOk = 1, SendTooBig = -1, SendFailed = -2, SendBadTyp
 int sendOnDataChannel(const val& dc, const val& data, double maxMessageSize);
 // The same checks without sending: SendOk, SendTooBig or SendBadType.
 int checkPayload(const val& data, double maxMessageSize);
+// Bytes in the payload (a string shorter than maxMessageSize / 3 counts its length), or
+// SendBadType.
+double payloadSize(const val& data, double maxMessageSize);
 
 }  // namespace kpeer::web

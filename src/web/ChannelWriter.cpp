@@ -20,7 +20,7 @@ std::optional<Error> ChannelWriter::sendError(int status) {
 bool ChannelWriter::write(emscripten::val data, RequestId request, bool open,
                           const std::function<double()>& bufferedAmount, const SendFn& send,
                           std::optional<Error>& error) {
-  if (!open || !queue_.empty() || bufferedAmount() >= highWaterMark_) {
+  if (!open || !queue_.empty() || bufferedAmount() >= mark_.mark()) {
     if (queue_.size() >= kMaxPendingWrites) {
       error = Error{ErrorCode::LimitExceeded, "more than " + decimal(static_cast<long long>(kMaxPendingWrites)) +
                                                   " writes are waiting on this channel; await write() before writing more"};
@@ -30,7 +30,7 @@ bool ChannelWriter::write(emscripten::val data, RequestId request, bool open,
     return false;
   }
   error = sendError(send(data));
-  if (error || bufferedAmount() < highWaterMark_) return true;
+  if (error || bufferedAmount() < mark_.mark()) return true;
   queue_.push_back(Pending{emscripten::val::undefined(), request, true});
   return false;
 }
@@ -39,7 +39,7 @@ void ChannelWriter::drain(const std::function<double()>& bufferedAmount, const S
   while (!queue_.empty()) {
     Pending& p = queue_.front();
     if (!p.sent) {
-      if (bufferedAmount() >= highWaterMark_) return;
+      if (bufferedAmount() >= mark_.mark()) return;
       auto error = sendError(send(p.data));
       p.data = emscripten::val::undefined();
       if (error) {
@@ -50,7 +50,7 @@ void ChannelWriter::drain(const std::function<double()>& bufferedAmount, const S
       }
       p.sent = true;
     }
-    if (bufferedAmount() >= highWaterMark_) return;
+    if (bufferedAmount() >= mark_.mark()) return;
     RequestId r = p.request;
     queue_.pop_front();
     settle(r, std::nullopt);

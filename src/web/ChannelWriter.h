@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/Error.h"
+#include "core/HighWaterMark.h"
 #include "core/Outputs.h"
 
 namespace kpeer::web {
@@ -22,7 +23,7 @@ class ChannelWriter {
   // Sends one payload; returns a BrowserCalls SendStatus.
   using SendFn = std::function<int(const emscripten::val&)>;
 
-  explicit ChannelWriter(double highWaterMark) : highWaterMark_(highWaterMark) {}
+  explicit ChannelWriter(HighWaterMark mark) : mark_(mark) {}
 
   // Returns true when settled at once (error set if it failed), false when it will settle later.
   bool write(emscripten::val data, RequestId request, bool open, const std::function<double()>& bufferedAmount,
@@ -31,7 +32,10 @@ class ChannelWriter {
   void drain(const std::function<double()>& bufferedAmount, const SendFn& send, const Settle& settle);
   // The channel closed: everything still waiting fails.
   void fail(const Error& error, const Settle& settle);
-  double highWaterMark() const { return highWaterMark_; }
+  // A message of `bytes` is being written: true when the browser's low threshold must move to
+  // lowThreshold().
+  bool observe(double bytes) { return mark_.observe(bytes); }
+  double lowThreshold() const { return mark_.lowThreshold(); }
   bool hasPending() const { return !queue_.empty(); }
   std::size_t room() const { return kMaxPendingWrites - queue_.size(); }
 
@@ -43,7 +47,7 @@ class ChannelWriter {
   };
   static std::optional<Error> sendError(int status);
 
-  double highWaterMark_;
+  HighWaterMark mark_;
   std::deque<Pending> queue_;
 };
 

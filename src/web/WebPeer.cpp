@@ -186,10 +186,17 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
   }
   std::optional<Error> error;
   val dc = t->dc;
+  if (double bytes = payloadSize(data, maxMessageSize_); bytes >= 0 && writer->observe(bytes)) {
+    // The mark moved: the browser's threshold follows, and what waited for the old mark may go now
+    // ('bufferedamountlow' would not fire for a threshold already above bufferedAmount).
+    dc.set("bufferedAmountLowThreshold", writer->lowThreshold());
+    drainWriter(channelId);
+  }
   bool settled = writer->write(
       std::move(data), request, entry->state == ChannelState::Open,
       [&] { return dc["bufferedAmount"].as<double>(); },
       [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); }, error);
+  refreshDirectSends();
   if (settled) return error ? errorVal(*error) : val::null();
   val pending = val::object();
   pending.set("pending", true);
@@ -277,6 +284,7 @@ void WebPeer::dispose() {
   for (auto& [t, _] : transports_) ids.push_back(t);
   for (TransportId t : ids) detachTransport(t);
   writers_.clear();
+  refreshDirectSends();
   if (!timer_.isNull()) val::global("clearTimeout")(timer_);
   timer_ = val::null();
   detachPeerConnection();
@@ -328,10 +336,11 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
         dc.call<void>("close");
         break;
       }
-      // Remote channels get the same write() high-water mark and low threshold as local defaults.
-      dc.set("bufferedAmountLowThreshold", kDefaultHighWaterMark * kLowWaterFraction);
+      // Remote channels get the defaults of a local one: the adaptive write() high-water mark.
+      HighWaterMark mark(std::nullopt, std::nullopt);
+      dc.set("bufferedAmountLowThreshold", mark.lowThreshold());
       attachTransport(binding->transport, binding->channel, dc, label);
-      if (binding->isNewChannel) writers_.emplace(binding->channel, ChannelWriter(kDefaultHighWaterMark));
+      if (binding->isNewChannel) writers_.emplace(binding->channel, ChannelWriter(mark));
       if (stringOr(dc["readyState"], "") == "open") {
         core_->onTransportState(binding->transport, ChannelState::Open, t);
         drainWriter(binding->channel);
@@ -420,6 +429,28 @@ void WebPeer::pump() {
   }
   pumping_ = false;
   scheduleTimer();
+  refreshDirectSends();
+}
+
+void WebPeer::refreshDirectSends() {
+  if (!core_) return;
+  auto grant = [&](ChannelId channel, const val& dc) {
+    auto it = directSends_.find(channel);
+    bool granted = !dc.isNull();
+    if (granted ? (it != directSends_.end() && it->second == maxMessageSize_) : it == directSends_.end()) return;
+    if (granted) directSends_[channel] = maxMessageSize_; else directSends_.erase(it);
+    hooks_.call<void>("directSend", channel, dc, maxMessageSize_);
+  };
+  for (auto& [channel, writer] : writers_) {
+    const ChannelEntry* entry = core_->channels().find(channel);
+    const Transport* t = primaryTransport(channel);
+    bool eligible = entry && t && entry->state == ChannelState::Open && !entry->config.chunked && !writer.hasPending();
+    grant(channel, eligible ? t->dc : val::null());
+  }
+  std::vector<ChannelId> gone;
+  for (auto& [channel, _] : directSends_)
+    if (!writers_.count(channel)) gone.push_back(channel);
+  for (ChannelId channel : gone) grant(channel, val::null());
 }
 
 void WebPeer::runOp(OpId op, val promise) {
@@ -461,10 +492,9 @@ void WebPeer::execute(Command& command) {
             return;
           }
           // write() resumes on 'bufferedamountlow', so the threshold is never above the low-water mark.
-          double lowWater = c.config.highWaterMark * kLowWaterFraction;
-          double low = std::min(c.config.bufferedAmountLowThreshold.value_or(lowWater), lowWater);
-          dc.value.set("bufferedAmountLowThreshold", low);
-          writers_.emplace(c.transport, ChannelWriter(c.config.highWaterMark));
+          HighWaterMark mark(c.config.highWaterMark, c.config.bufferedAmountLowThreshold);
+          dc.value.set("bufferedAmountLowThreshold", mark.lowThreshold());
+          writers_.emplace(c.transport, ChannelWriter(mark));
           attachTransport(c.transport, c.transport, dc.value, c.config.label);
         } else if constexpr (std::is_same_v<C, cmd::CloseDataChannel>) {
           auto it = transports_.find(c.transport);

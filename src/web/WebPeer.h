@@ -22,7 +22,8 @@ using emscripten::val;
 
 class WebPeer {
  public:
-  // hooks: { dispatch(event), messageHandler(channelId, label) → function(MessageEvent) }
+  // hooks: { dispatch(event), messageHandler(channelId, label) → function(MessageEvent),
+  //          directSend(channelId, dc | null, maxMessageSize) }
   WebPeer(std::string configJson, val hooks);
   ~WebPeer();
 
@@ -77,6 +78,10 @@ class WebPeer {
   };
   WriteOutcome writeFrames(const ChannelEntry& entry, const Transport& t, const val& data, RequestId request);
   void detachPeerConnection();
+  // The send() fast path: while a channel is open, not chunked and no write() waits, the JS layer
+  // may call dc.send() itself for payloads up to maxMessageSize (no wasm call per message). Grants
+  // and revokes through hooks.directSend whenever that changes; runs after every state change.
+  void refreshDirectSends();
 
   std::uint32_t id_;
   val hooks_;
@@ -89,6 +94,7 @@ class WebPeer {
   val timer_ = val::null();
   std::optional<TimeMs> timerAt_;
   double maxMessageSize_ = 65536;
+  std::unordered_map<ChannelId, double> directSends_;  // granted channels → their maxMessageSize
   std::unordered_set<OpId> sldOps_;  // setLocalDescription ops: their result carries pc.localDescription
   bool pumping_ = false;
   bool disposed_ = false;

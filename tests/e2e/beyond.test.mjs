@@ -238,6 +238,71 @@ describe('flow control and message size', () => {
     assert.deepEqual(r.got, [...Array(8).fill('bytes'), 'after']);
   });
 
+  test("write()'s default high-water mark is deep for small messages and shallow for large ones; a set one holds", async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      b.onChannel(() => {});
+      const maxBufferedOver = async (config, size, count) => {
+        const ch = await a.createChannel(config);
+        await until(ch.state, (s) => s === 'open');
+        const msg = new Uint8Array(size);
+        let max = 0;
+        for (let i = 0; i < count; i++) {
+          await ch.write(msg);
+          max = Math.max(max, ch.bufferedAmount.value);
+        }
+        return max;
+      };
+      const out = {
+        small: await maxBufferedOver({ label: 'small' }, 64, 40000),
+        large: await maxBufferedOver({ label: 'large' }, 64 * 1024, 300),
+        setLarge: await maxBufferedOver({ label: 'set', highWaterMark: 1 << 20 }, 64 * 1024, 300),
+      };
+      a.dispose(); b.dispose();
+      return out;
+    });
+    // 64-byte messages: the queue goes well past 64 KiB (SCTP bundles them), never past 1 MiB.
+    assert.ok(r.small > 128 * 1024 && r.small < (1 << 20), `small messages: max bufferedAmount ${r.small}`);
+    // 64 KiB messages: under 64 KiB when each write() resolves, plus at most the message being sent.
+    assert.ok(r.large <= 128 * 1024, `large messages: max bufferedAmount ${r.large}`);
+    assert.ok(r.setLarge > 128 * 1024, `highWaterMark: 1 MiB set by the user: max bufferedAmount ${r.setLarge}`);
+  });
+
+  test('send() and write() interleaved keep their order while the buffer fills and drains', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const got = [];
+      let done;
+      const finished = new Promise((ok) => { done = ok; });
+      const N = 3000;
+      b.onChannel((c) => {
+        c.onText((t) => { got.push(Number(t)); if (got.length === N) done(); });
+        c.onBytes((u) => { got.push(new DataView(u.buffer, u.byteOffset).getUint32(0)); if (got.length === N) done(); });
+      });
+      const ch = await a.createChannel({ label: 'mixed' });
+      await until(ch.state, (s) => s === 'open');
+      const writes = [];
+      let falseSends = 0;
+      for (let i = 0; i < N; i++) {
+        if (i % 10 === 0) {
+          const big = new Uint8Array(48 * 1024);
+          new DataView(big.buffer).setUint32(0, i);
+          writes.push(ch.write(big));
+          if (i % 100 === 0) await writes[writes.length - 1];
+        } else if (!ch.send(String(i))) falseSends++;
+      }
+      await Promise.all(writes);
+      await finished;
+      a.dispose(); b.dispose();
+      let outOfOrder = 0;
+      for (let i = 0; i < got.length; i++) if (got[i] !== i) outOfOrder++;
+      return { count: got.length, outOfOrder, falseSends };
+    });
+    assert.equal(r.falseSends, 0);
+    assert.equal(r.count, 3000);
+    assert.equal(r.outOfOrder, 0);
+  });
+
   test('an oversized send() on a plain channel returns false, reports message-too-big, and the channel lives on', async () => {
     const r = await inPage(async () => {
       const { a, b } = await pair();

@@ -1,0 +1,26 @@
+#include "HighWaterMark.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kpeer {
+
+bool HighWaterMark::observe(double bytes) {
+  if (!adaptive_) return false;
+  int log2 = 0;
+  for (double b = bytes; b >= 2 && log2 < 62; b /= 2) ++log2;
+  // The first message sets the average: the mark fits a stream from its first write.
+  averageLog2_ = averageLog2_ < 0 ? log2 : averageLog2_ + (log2 - averageLog2_) / 8;
+  int markLog2 = std::clamp(kProductLog2 - static_cast<int>(std::lround(averageLog2_)), kMinLog2, kMaxLog2);
+  double mark = static_cast<double>(1 << markLog2);
+  if (mark == mark_) return false;
+  mark_ = mark;
+  return true;
+}
+
+double HighWaterMark::lowThreshold() const {
+  double low = mark_ * kLowFraction;
+  return userLow_ ? std::min(*userLow_, low) : low;
+}
+
+}  // namespace kpeer
