@@ -17,6 +17,7 @@ void Negotiator::onNegotiationNeeded(TimeMs now) {
   // made is merged into it (the browser re-checks once it is back in 'stable').
   if (makingOffer_) return;
   makingOffer_ = true;
+  offeredOnce_ = true;
   localOfferStartedAt_ = now;
   out_.log(LogLevel::Debug, "negotiation needed: making an offer");
   setLocalDescription(OpKind::LocalOffer);

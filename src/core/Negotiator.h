@@ -41,6 +41,8 @@ class Negotiator {
 
   bool polite() const { return polite_; }
   bool makingOffer() const { return makingOffer_; }
+  // Nothing was ever offered, answered or received: the connection has no transport yet.
+  bool untouched() const { return !remoteDescriptionSet_ && !offeredOnce_ && pending_.empty(); }
   bool ignoringOffer() const { return ignoreOffer_; }
   SignalingState signalingState() const { return signaling_; }
   std::size_t bufferedRemoteCandidates() const { return remoteIce_.size(); }
@@ -78,6 +80,7 @@ class Negotiator {
   bool ignoreOffer_ = false;
   bool settingRemoteAnswerPending_ = false;
   bool remoteDescriptionSet_ = false;
+  bool offeredOnce_ = false;
   bool remoteDescriptionInFlight_ = false;
   bool closed_ = false;
   SignalingState signaling_ = SignalingState::Stable;

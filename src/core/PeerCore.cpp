@@ -37,11 +37,20 @@ Status PeerCore::signal(std::string_view json, RequestId request, TimeMs now) {
   return okStatus();
 }
 
-Result<ChannelId> PeerCore::createChannel(std::string_view configJson, TimeMs) {
+Result<ChannelId> PeerCore::createChannel(std::string_view configJson, TimeMs now) {
   auto config = decodeChannelConfig(configJson);
   if (!config) return config.error();
   if (closed_ || monitor_.timedOut()) return closedError();
-  return channels_.open(config.value());
+  const std::size_t before = channels_.size();
+  ChannelId id = channels_.open(config.value());
+  // The initiator's first channel on an untouched connection needs an offer, and the browser would
+  // only say so a task later (negotiationneeded): offering now, right after createDataChannel,
+  // saves that hop on every connect. The browser then skips its event (not 'stable'), or it is
+  // merged. The polite side keeps waiting for the browser: an offer from it is the glare case.
+  if (channels_.size() > before && !negotiator_.polite() && negotiator_.untouched() &&
+      negotiator_.signalingState() == SignalingState::Stable)
+    negotiator_.onNegotiationNeeded(now);
+  return id;
 }
 
 Status PeerCore::closeChannel(ChannelId id, TimeMs) { return channels_.close(id); }

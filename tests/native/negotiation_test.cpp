@@ -223,3 +223,37 @@ TEST_CASE("more than kMaxBufferedRemoteCandidates early candidates gives LimitEx
   CHECK(added.front().candidate.candidate == candidate(1).candidate);
   CHECK(added.back().candidate.candidate == candidate(static_cast<int>(kMaxBufferedRemoteCandidates)).candidate);
 }
+
+TEST_CASE("the initiator's first channel is offered at once, without waiting for negotiationneeded") {
+  PeerCore core(config(R"({"initiator":true,"iceServers":[]})"), 0);
+  drain(core);
+  REQUIRE(core.createChannel(R"({"label":"first"})", 5).ok());
+  auto o = drain(core);
+  REQUIRE(o.commands.size() == 2);
+  CHECK(std::holds_alternative<cmd::CreateDataChannel>(o.commands[0]));  // the channel, then the offer that carries it
+  CHECK(std::holds_alternative<cmd::SetLocalDescription>(o.commands[1]));
+
+  // The browser's own negotiationneeded (if it still fires) is merged into the offer being made.
+  core.onNegotiationNeeded(6);
+  CHECK(only<cmd::SetLocalDescription>(drain(core).commands).empty());
+
+  // A second channel rides on the same negotiation; the same label is the same channel.
+  REQUIRE(core.createChannel(R"({"label":"second"})", 7).ok());
+  REQUIRE(core.createChannel(R"({"label":"first"})", 8).ok());
+  o = drain(core);
+  CHECK(only<cmd::CreateDataChannel>(o.commands).size() == 1);
+  CHECK(only<cmd::SetLocalDescription>(o.commands).empty());
+}
+
+TEST_CASE("the polite side's first channel, and one after a remote offer, wait for the browser to ask") {
+  PeerCore core(config(R"({"initiator":false,"iceServers":[]})"), 0);
+  drain(core);
+  REQUIRE(core.createChannel(R"({"label":"early"})", 1).ok());
+  CHECK(only<cmd::SetLocalDescription>(drain(core).commands).empty());
+  REQUIRE(core.signal(R"({"type":"offer","sdp":"v=0\r\na=ice-ufrag:remote\r\n"})", 1, 1).ok());
+  drain(core);
+  REQUIRE(core.createChannel(R"({"label":"late"})", 2).ok());
+  auto o = drain(core);
+  CHECK(only<cmd::CreateDataChannel>(o.commands).size() == 1);
+  CHECK(only<cmd::SetLocalDescription>(o.commands).empty());
+}
