@@ -3,7 +3,7 @@
 #include <emscripten/emscripten.h>
 
 #include <algorithm>
-#include <unordered_set>
+#include <set>
 
 #include "BrowserCalls.h"
 #include "BrowserEvent.h"
@@ -14,8 +14,8 @@ namespace kpeer::web {
 
 namespace {
 
-std::unordered_map<std::uint32_t, WebPeer*>& livePeers() {
-  static std::unordered_map<std::uint32_t, WebPeer*> peers;
+std::map<std::uint32_t, WebPeer*>& livePeers() {
+  static std::map<std::uint32_t, WebPeer*> peers;
   return peers;
 }
 std::uint32_t gLastPeerId = 0;

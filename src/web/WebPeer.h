@@ -9,8 +9,8 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
+#include <map>
+#include <set>
 
 #include "ChannelWriter.h"
 #include "ChunkedTransfer.h"
@@ -83,13 +83,13 @@ class WebPeer {
   val pc_ = val::null();
   val initError_ = val::null();
   std::unique_ptr<PeerCore> core_;
-  std::unordered_map<TransportId, Transport> transports_;
-  std::unordered_map<ChannelId, ChannelWriter> writers_;
-  std::unordered_map<TransportId, ChunkReceiver> receivers_;  // transports of chunked channels
+  std::map<TransportId, Transport> transports_;
+  std::map<ChannelId, ChannelWriter> writers_;
+  std::map<TransportId, ChunkReceiver> receivers_;  // transports of chunked channels
   val timer_ = val::null();
   std::optional<TimeMs> timerAt_;
   double maxMessageSize_ = 65536;
-  std::unordered_set<OpId> sldOps_;  // setLocalDescription ops: their result carries pc.localDescription
+  std::set<OpId> sldOps_;  // setLocalDescription ops: their result carries pc.localDescription
   bool pumping_ = false;
   bool disposed_ = false;
 };
