@@ -6,9 +6,9 @@
 
 #include <cstddef>
 #include <deque>
-#include <functional>
 #include <optional>
 
+#include "FunctionRef.h"
 #include "core/Error.h"
 #include "core/Outputs.h"
 
@@ -16,21 +16,27 @@ namespace kpeer::web {
 
 constexpr std::size_t kMaxPendingWrites = 4096;
 
+// The RTCDataChannel a writer sends on.
+struct WriteTarget {
+  emscripten::val dc;  // a copy: stays valid if the transport is detached meanwhile
+  double maxMessageSize;
+  double bufferedAmount() const;
+  // Sends one payload; returns a BrowserCalls SendStatus.
+  int send(const emscripten::val& payload) const;
+};
+
 class ChannelWriter {
  public:
-  using Settle = std::function<void(RequestId, std::optional<Error>)>;
-  // Sends one payload; returns a BrowserCalls SendStatus.
-  using SendFn = std::function<int(const emscripten::val&)>;
+  using Settle = FunctionRef<void(RequestId, const std::optional<Error>&)>;
 
   explicit ChannelWriter(double highWaterMark) : highWaterMark_(highWaterMark) {}
 
   // Returns true when settled at once (error set if it failed), false when it will settle later.
-  bool write(emscripten::val data, RequestId request, bool open, const std::function<double()>& bufferedAmount,
-             const SendFn& send, std::optional<Error>& error);
+  bool write(emscripten::val data, RequestId request, bool open, const WriteTarget& target, std::optional<Error>& error);
   // After 'open' or 'bufferedamountlow': send what waits, settle what is done.
-  void drain(const std::function<double()>& bufferedAmount, const SendFn& send, const Settle& settle);
+  void drain(const WriteTarget& target, Settle settle);
   // The channel closed: everything still waiting fails.
-  void fail(const Error& error, const Settle& settle);
+  void fail(const Error& error, Settle settle);
   double highWaterMark() const { return highWaterMark_; }
   bool hasPending() const { return !queue_.empty(); }
   std::size_t room() const { return kMaxPendingWrites - queue_.size(); }

@@ -146,10 +146,7 @@ int WebPeer::send(std::uint32_t channelId, val data) {
     status = checkPayload(data, maxMessageSize_);
     if (status == SendOk) {
       std::optional<Error> error;
-      val dc = t->dc;
-      writer->write(
-          std::move(data), 0, true, [&] { return dc["bufferedAmount"].as<double>(); },
-          [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); }, error);
+      writer->write(std::move(data), 0, true, WriteTarget{t->dc, maxMessageSize_}, error);
       if (error) status = SendFailed;
     }
   } else {
@@ -185,11 +182,8 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
     return pending;
   }
   std::optional<Error> error;
-  val dc = t->dc;
-  bool settled = writer->write(
-      std::move(data), request, entry->state == ChannelState::Open,
-      [&] { return dc["bufferedAmount"].as<double>(); },
-      [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); }, error);
+  bool settled =
+      writer->write(std::move(data), request, entry->state == ChannelState::Open, WriteTarget{t->dc, maxMessageSize_}, error);
   if (settled) return error ? errorVal(*error) : val::null();
   val pending = val::object();
   pending.set("pending", true);
@@ -217,12 +211,10 @@ WebPeer::WriteOutcome WebPeer::writeFrames(const ChannelEntry& entry, const Tran
                                                     " frames; await write() before writing more"};
     return out;
   }
-  val dc = t.dc;
-  auto buffered = [&] { return dc["bufferedAmount"].as<double>(); };
-  auto sendFrame = [&](const val& frame) { return sendOnDataChannel(dc, frame, maxMessageSize_); };
+  const WriteTarget target{t.dc, maxMessageSize_};
   const bool open = entry.state == ChannelState::Open;
   for (std::size_t i = 0; i < list.size() && !out.error; ++i)
-    out.settled = writer->write(std::move(list[i]), i + 1 == list.size() ? request : 0, open, buffered, sendFrame, out.error);
+    out.settled = writer->write(std::move(list[i]), i + 1 == list.size() ? request : 0, open, target, out.error);
   return out;
 }
 
@@ -512,10 +504,7 @@ void WebPeer::drainWriter(ChannelId channel) {
   ChannelWriter* writer = writerFor(channel);
   const Transport* t = primaryTransport(channel);
   if (!writer || !t) return;
-  val dc = t->dc;
-  writer->drain([&] { return dc["bufferedAmount"].as<double>(); },
-                [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); },
-                [&](RequestId r, std::optional<Error> e) { settle(r, e); });
+  writer->drain(WriteTarget{t->dc, maxMessageSize_}, [&](RequestId r, const std::optional<Error>& e) { settle(r, e); });
 }
 
 void WebPeer::settle(RequestId request, const std::optional<Error>& error) {
@@ -553,7 +542,7 @@ void WebPeer::deliver(Event& event) {
           if (e.state == ChannelState::Closed) {
             if (ChannelWriter* w = writerFor(e.channel)) {
               w->fail(Error{ErrorCode::Closed, "the channel closed before this message was sent"},
-                      [&](RequestId r, std::optional<Error> err) { settle(r, err); });
+                      [&](RequestId r, const std::optional<Error>& err) { settle(r, err); });
               writers_.erase(e.channel);
             }
             std::vector<TransportId> gone;
