@@ -5,11 +5,11 @@
 #include <emscripten/val.h>
 
 #include <cstddef>
-#include <deque>
 #include <optional>
 
 #include "FunctionRef.h"
 #include "core/Error.h"
+#include "core/Fifo.h"
 #include "core/Outputs.h"
 
 namespace kpeer::web {
@@ -50,7 +50,7 @@ class ChannelWriter {
   static std::optional<Error> sendError(int status);
 
   double highWaterMark_;
-  std::deque<Pending> queue_;
+  Fifo<Pending> queue_;
 };
 
 }  // namespace kpeer::web
