@@ -2,6 +2,8 @@
 
 #include <emscripten/emscripten.h>
 
+#include "JsObject.h"
+
 using emscripten::EM_VAL;
 
 // clang-format off
@@ -42,8 +44,8 @@ namespace kpeer::web {
 
 namespace {
 Guarded unpack(val r) {
-  if (r["ok"].as<bool>()) return Guarded{true, r["v"], {}};
-  return Guarded{false, val::undefined(), r["e"].as<std::string>()};
+  if (property(r, "ok").as<bool>()) return Guarded{true, property(r, "v"), {}};
+  return Guarded{false, val::undefined(), property(r, "e").as<std::string>()};
 }
 }  // namespace
 

@@ -1,11 +1,12 @@
 #include "ChannelWriter.h"
 
 #include "BrowserCalls.h"
+#include "JsObject.h"
 #include "core/Json.h"
 
 namespace kpeer::web {
 
-double WriteTarget::bufferedAmount() const { return dc["bufferedAmount"].as<double>(); }
+double WriteTarget::bufferedAmount() const { return property(dc, "bufferedAmount").as<double>(); }
 
 int WriteTarget::send(const emscripten::val& payload) const { return sendOnDataChannel(dc, payload, maxMessageSize); }
 

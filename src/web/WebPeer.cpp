@@ -7,6 +7,7 @@
 
 #include "BrowserCalls.h"
 #include "BrowserEvent.h"
+#include "JsObject.h"
 #include "core/Json.h"
 #include "core/JsonFields.h"
 
@@ -23,29 +24,25 @@ int gLiveObjects = 0;
 
 val errorVal(const Error& e) {
   val v = val::object();
-  v.set("code", errorCodeName(e.code));
-  v.set("message", e.message);
+  setText(v, "code", errorCodeName(e.code));
+  setString(v, "message", e.message);
   return v;
 }
 
 val signalVal(const Signal& s) {
   val v = val::object();
-  v.set("type", signalTypeName(s.type));
+  setText(v, "type", signalTypeName(s.type));
   if (s.type == SignalType::Ice) {
-    v.set("candidate", s.ice.candidate);
-    v.set("sdpMid", s.ice.sdpMid ? val(*s.ice.sdpMid) : val::null());
-    v.set("sdpMLineIndex", s.ice.sdpMLineIndex ? val(*s.ice.sdpMLineIndex) : val::null());
+    setString(v, "candidate", s.ice.candidate);
+    setValue(v, "sdpMid", s.ice.sdpMid ? val(*s.ice.sdpMid) : val::null());
+    setValue(v, "sdpMLineIndex", s.ice.sdpMLineIndex ? val(*s.ice.sdpMLineIndex) : val::null());
   } else {
-    v.set("sdp", s.sdp);
+    setString(v, "sdp", s.sdp);
   }
   return v;
 }
 
 val statusVal(const Status& s) { return s ? val::null() : errorVal(s.error()); }
-
-std::string stringOr(const val& v, const char* fallback) {
-  return v.isString() ? v.as<std::string>() : std::string(fallback);
-}
 
 const Error kDisposed{ErrorCode::Disposed, "this KPeer was disposed; create a new one"};
 
@@ -76,11 +73,11 @@ WebPeer::WebPeer(std::string configJson, val hooks) : id_(++gLastPeerId), hooks_
   pc_ = pc.value;
   core_ = std::make_unique<PeerCore>(std::move(config.value()), now());
   using K = BrowserEventKind;
-  pc_.set("onnegotiationneeded", bindBrowserEvent(id_, K::NegotiationNeeded));
-  pc_.set("onicecandidate", bindBrowserEvent(id_, K::IceCandidate));
-  pc_.set("oniceconnectionstatechange", bindBrowserEvent(id_, K::IceConnectionState));
-  pc_.set("onsignalingstatechange", bindBrowserEvent(id_, K::SignalingState));
-  pc_.set("ondatachannel", bindBrowserEvent(id_, K::DataChannel));
+  setValue(pc_, "onnegotiationneeded", bindBrowserEvent(id_, K::NegotiationNeeded));
+  setValue(pc_, "onicecandidate", bindBrowserEvent(id_, K::IceCandidate));
+  setValue(pc_, "oniceconnectionstatechange", bindBrowserEvent(id_, K::IceConnectionState));
+  setValue(pc_, "onsignalingstatechange", bindBrowserEvent(id_, K::SignalingState));
+  setValue(pc_, "ondatachannel", bindBrowserEvent(id_, K::DataChannel));
   pump();
 }
 
@@ -104,7 +101,7 @@ val WebPeer::createChannel(std::string configJson) {
   pump();
   if (!id) return errorVal(id.error());
   val v = val::object();
-  v.set("id", id.value());
+  setNumber(v, "id", id.value());
   return v;
 }
 
@@ -178,7 +175,7 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
     if (r.error) return errorVal(*r.error);
     if (r.settled) return val::null();
     val pending = val::object();
-    pending.set("pending", true);
+    setFlag(pending, "pending", true);
     return pending;
   }
   std::optional<Error> error;
@@ -186,7 +183,7 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
       writer->write(std::move(data), request, entry->state == ChannelState::Open, WriteTarget{t->dc, maxMessageSize_}, error);
   if (settled) return error ? errorVal(*error) : val::null();
   val pending = val::object();
-  pending.set("pending", true);
+  setFlag(pending, "pending", true);
   return pending;
 }
 
@@ -228,25 +225,23 @@ void WebPeer::onChunkedFrame(TransportId t, const val& data) {
     return;
   }
   if (outcome.progress) {
-    val p = val::object();
-    p.set("t", "progress");
-    p.set("id", *channel);
-    p.set("received", outcome.received);
-    p.set("total", outcome.total);
+    val p = eventObject("progress");
+    setNumber(p, "id", *channel);
+    setNumber(p, "received", outcome.received);
+    setNumber(p, "total", outcome.total);
     hooks_.call<void>("dispatch", p);
   }
   if (!outcome.message.isUndefined()) {
-    val m = val::object();
-    m.set("t", "message");
-    m.set("id", *channel);
-    m.set("data", outcome.message);
+    val m = eventObject("message");
+    setNumber(m, "id", *channel);
+    setValue(m, "data", outcome.message);
     hooks_.call<void>("dispatch", m);
   }
 }
 
 double WebPeer::bufferedAmount(std::uint32_t channelId) const {
   const Transport* t = primaryTransport(channelId);
-  return t ? t->dc["bufferedAmount"].as<double>() : 0.0;
+  return t ? property(t->dc, "bufferedAmount").as<double>() : 0.0;
 }
 
 val WebPeer::getStats() {
@@ -280,7 +275,7 @@ void WebPeer::detachPeerConnection() {
   if (pc_.isNull()) return;
   for (const char* h : {"onnegotiationneeded", "onicecandidate", "oniceconnectionstatechange", "onsignalingstatechange",
                         "ondatachannel"})
-    pc_.set(h, val::null());
+    setValue(pc_, h, val::null());
   pc_ = val::null();
 }
 
@@ -293,38 +288,38 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
   switch (static_cast<K>(kind)) {
     case K::NegotiationNeeded: core_->onNegotiationNeeded(t); break;
     case K::IceCandidate: {
-      val c = event["candidate"];
-      if (c.isNull() || c.isUndefined() || stringOr(c["candidate"], "").empty()) {
+      val c = property(event, "candidate");
+      if (c.isNull() || c.isUndefined() || stringProperty(c, "candidate").empty()) {
         core_->onLocalCandidatesComplete(t);
         break;
       }
       IceCandidate ice;
-      ice.candidate = c["candidate"].as<std::string>();
-      val mid = c["sdpMid"], index = c["sdpMLineIndex"];
+      ice.candidate = property(c, "candidate").as<std::string>();
+      val mid = property(c, "sdpMid"), index = property(c, "sdpMLineIndex");
       if (mid.isString()) ice.sdpMid = mid.as<std::string>();
       if (index.isNumber()) ice.sdpMLineIndex = index.as<int>();
       core_->onLocalCandidate(std::move(ice), t);
       break;
     }
     case K::IceConnectionState:
-      if (auto s = parseIceConnectionState(stringOr(pc_["iceConnectionState"], ""))) core_->onIceConnectionState(*s, t);
+      if (auto s = parseIceConnectionState(stringProperty(pc_, "iceConnectionState"))) core_->onIceConnectionState(*s, t);
       break;
     case K::SignalingState:
-      if (auto s = parseSignalingState(stringOr(pc_["signalingState"], ""))) core_->onSignalingState(*s, t);
+      if (auto s = parseSignalingState(stringProperty(pc_, "signalingState"))) core_->onSignalingState(*s, t);
       break;
     case K::DataChannel: {
-      val dc = event["channel"];
-      std::string label = stringOr(dc["label"], "");
-      auto binding = core_->onRemoteChannel(label, stringOr(dc["protocol"], ""), t);
+      val dc = property(event, "channel");
+      std::string label = stringProperty(dc, "label");
+      auto binding = core_->onRemoteChannel(label, stringProperty(dc, "protocol"), t);
       if (!binding) {
         dc.call<void>("close");
         break;
       }
       // Remote channels get the same write() high-water mark and low threshold as local defaults.
-      dc.set("bufferedAmountLowThreshold", kDefaultHighWaterMark * kLowWaterFraction);
+      setNumber(dc, "bufferedAmountLowThreshold", kDefaultHighWaterMark * kLowWaterFraction);
       attachTransport(binding->transport, binding->channel, dc, label);
       if (binding->isNewChannel) writers_.emplace(binding->channel, ChannelWriter(kDefaultHighWaterMark));
-      if (stringOr(dc["readyState"], "") == "open") {
+      if (stringProperty(dc, "readyState") == "open") {
         core_->onTransportState(binding->transport, ChannelState::Open, t);
         drainWriter(binding->channel);
       }
@@ -339,14 +334,14 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
     case K::OpRejected: {
       OpOutcome outcome;
       outcome.ok = static_cast<K>(kind) == K::OpResolved;
-      if (!outcome.ok) outcome.error = event.isNull() || event.isUndefined() ? "unknown error" : stringOr(event["message"], "unknown error");
+      if (!outcome.ok) outcome.error = event.isNull() || event.isUndefined() ? "unknown error" : stringProperty(event, "message", "unknown error");
       if (outcome.ok && sldOps_.count(arg)) {
-        val local = pc_["localDescription"];
+        val local = property(pc_, "localDescription");
         if (!local.isNull() && !local.isUndefined()) {
-          std::string type = stringOr(local["type"], "");
+          std::string type = stringProperty(local, "type");
           if (type == "offer" || type == "answer")
             outcome.local = Description{type == "offer" ? SignalType::Offer : SignalType::Answer,
-                                        stringOr(local["sdp"], "")};
+                                        stringProperty(local, "sdp")};
         }
       }
       sldOps_.erase(arg);
@@ -354,32 +349,31 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
       break;
     }
     case K::ChannelOpen:
-      if (val sctp = pc_["sctp"]; !sctp.isNull() && !sctp.isUndefined() && sctp["maxMessageSize"].isNumber())
-        maxMessageSize_ = sctp["maxMessageSize"].as<double>();
+      if (val sctp = property(pc_, "sctp"); !sctp.isNull() && !sctp.isUndefined() && property(sctp, "maxMessageSize").isNumber())
+        maxMessageSize_ = property(sctp, "maxMessageSize").as<double>();
       core_->onTransportState(arg, ChannelState::Open, t);
       if (auto ch = core_->channels().channelOf(arg)) drainWriter(*ch);
       break;
     case K::ChannelClosing: core_->onTransportState(arg, ChannelState::Closing, t); break;
     case K::ChannelClose: onTransportClosed(arg); break;
     case K::ChannelError: {
-      val err = event["error"];
+      val err = property(event, "error");
       // SCTP cause 12 "User-Initiated Abort" is how Chromium reports the remote side's normal
       // close(): the close event follows, and it is not an error.
-      if (!err.isNull() && !err.isUndefined() && err["sctpCauseCode"].isNumber() &&
-          err["sctpCauseCode"].as<int>() == 12)
+      if (!err.isNull() && !err.isUndefined() && property(err, "sctpCauseCode").isNumber() &&
+          property(err, "sctpCauseCode").as<int>() == 12)
         break;
-      core_->onTransportError(arg, err.isNull() || err.isUndefined() ? "unknown" : stringOr(err["message"], "unknown"), t);
+      core_->onTransportError(arg, err.isNull() || err.isUndefined() ? "unknown" : stringProperty(err, "message", "unknown"), t);
       break;
     }
     case K::ChannelMessage:
-      onChunkedFrame(arg, event["data"]);
+      onChunkedFrame(arg, property(event, "data"));
       return;  // a frame changes no core state: nothing to pump
     case K::ChannelBufferedLow:
       if (auto ch = core_->channels().channelOf(arg)) {
         drainWriter(*ch);
-        val low = val::object();
-        low.set("t", "low");
-        low.set("id", *ch);
+        val low = eventObject("low");
+        setNumber(low, "id", *ch);
         hooks_.call<void>("dispatch", low);
       }
       break;
@@ -428,14 +422,14 @@ void WebPeer::execute(Command& command) {
           runOp(c.op, pc_.call<val>("setLocalDescription"));
         } else if constexpr (std::is_same_v<C, cmd::SetRemoteDescription>) {
           val d = val::object();
-          d.set("type", signalTypeName(c.description.type));
-          d.set("sdp", c.description.sdp);
+          setText(d, "type", signalTypeName(c.description.type));
+          setString(d, "sdp", c.description.sdp);
           runOp(c.op, pc_.call<val>("setRemoteDescription", d));
         } else if constexpr (std::is_same_v<C, cmd::AddIceCandidate>) {
           val init = val::object();
-          init.set("candidate", c.candidate.candidate);
-          init.set("sdpMid", c.candidate.sdpMid ? val(*c.candidate.sdpMid) : val::null());
-          init.set("sdpMLineIndex", c.candidate.sdpMLineIndex ? val(*c.candidate.sdpMLineIndex) : val::null());
+          setString(init, "candidate", c.candidate.candidate);
+          setValue(init, "sdpMid", c.candidate.sdpMid ? val(*c.candidate.sdpMid) : val::null());
+          setValue(init, "sdpMLineIndex", c.candidate.sdpMLineIndex ? val(*c.candidate.sdpMLineIndex) : val::null());
           runOp(c.op, pc_.call<val>("addIceCandidate", init));
         } else if constexpr (std::is_same_v<C, cmd::RestartIce>) {
           pc_.call<void>("restartIce");
@@ -455,7 +449,7 @@ void WebPeer::execute(Command& command) {
           // write() resumes on 'bufferedamountlow', so the threshold is never above the low-water mark.
           double lowWater = c.config.highWaterMark * kLowWaterFraction;
           double low = std::min(c.config.bufferedAmountLowThreshold.value_or(lowWater), lowWater);
-          dc.value.set("bufferedAmountLowThreshold", low);
+          setNumber(dc.value, "bufferedAmountLowThreshold", low);
           writers_.emplace(c.transport, ChannelWriter(c.config.highWaterMark));
           attachTransport(c.transport, c.transport, dc.value, c.config.label);
         } else if constexpr (std::is_same_v<C, cmd::CloseDataChannel>) {
@@ -470,21 +464,21 @@ void WebPeer::execute(Command& command) {
 
 void WebPeer::attachTransport(TransportId t, ChannelId channel, val dc, const std::string& label) {
   using K = BrowserEventKind;
-  dc.set("binaryType", "arraybuffer");
+  setText(dc, "binaryType", "arraybuffer");
   const ChannelEntry* entry = core_->channels().find(channel);
   if (entry && entry->config.chunked) {
     // Frames are reassembled here; whole messages reach JS through dispatch.
     hooks_.call<val>("messageHandler", channel, label);  // makes sure the KChannel exists
     receivers_.emplace(t, ChunkReceiver(entry->config.chunkedMaxMessage));
-    dc.set("onmessage", bindBrowserEvent(id_, K::ChannelMessage, t));
+    setValue(dc, "onmessage", bindBrowserEvent(id_, K::ChannelMessage, t));
   } else {
-    dc.set("onmessage", hooks_.call<val>("messageHandler", channel, label));
+    setValue(dc, "onmessage", hooks_.call<val>("messageHandler", channel, label));
   }
-  dc.set("onopen", bindBrowserEvent(id_, K::ChannelOpen, t));
-  dc.set("onclosing", bindBrowserEvent(id_, K::ChannelClosing, t));
-  dc.set("onclose", bindBrowserEvent(id_, K::ChannelClose, t));
-  dc.set("onerror", bindBrowserEvent(id_, K::ChannelError, t));
-  dc.set("onbufferedamountlow", bindBrowserEvent(id_, K::ChannelBufferedLow, t));
+  setValue(dc, "onopen", bindBrowserEvent(id_, K::ChannelOpen, t));
+  setValue(dc, "onclosing", bindBrowserEvent(id_, K::ChannelClosing, t));
+  setValue(dc, "onclose", bindBrowserEvent(id_, K::ChannelClose, t));
+  setValue(dc, "onerror", bindBrowserEvent(id_, K::ChannelError, t));
+  setValue(dc, "onbufferedamountlow", bindBrowserEvent(id_, K::ChannelBufferedLow, t));
   transports_.emplace(t, Transport{std::move(dc), channel});
 }
 
@@ -493,7 +487,7 @@ void WebPeer::detachTransport(TransportId t) {
   if (it == transports_.end()) return;
   val& dc = it->second.dc;
   for (const char* h : {"onmessage", "onopen", "onclosing", "onclose", "onerror", "onbufferedamountlow"})
-    dc.set(h, val::null());
+    setValue(dc, h, val::null());
   // A transport we let go of is closed, so the browser can free it.
   dc.call<void>("close");
   transports_.erase(it);
@@ -509,12 +503,11 @@ void WebPeer::drainWriter(ChannelId channel) {
 
 void WebPeer::settle(RequestId request, const std::optional<Error>& error) {
   if (request == 0) return;  // a send() queued behind writes: nobody awaits it
-  val v = val::object();
-  v.set("t", "settled");
-  v.set("request", request);
+  val v = eventObject("settled");
+  setNumber(v, "request", request);
   if (error) {
-    v.set("code", errorCodeName(error->code));
-    v.set("message", error->message);
+    setText(v, "code", errorCodeName(error->code));
+    setString(v, "message", error->message);
   }
   hooks_.call<void>("dispatch", v);
 }
@@ -525,20 +518,20 @@ void WebPeer::deliver(Event& event) {
       [&](auto& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ev::EmitSignal>) {
-          v.set("t", "signal");
-          v.set("signal", signalVal(e.signal));
+          setText(v, "t", "signal");
+          setValue(v, "signal", signalVal(e.signal));
         } else if constexpr (std::is_same_v<E, ev::ConnectionStateChanged>) {
-          v.set("t", "state");
-          v.set("state", connectionStateName(e.state));
+          setText(v, "t", "state");
+          setText(v, "state", connectionStateName(e.state));
         } else if constexpr (std::is_same_v<E, ev::ChannelAdded>) {
-          v.set("t", "channel");
-          v.set("id", e.channel);
-          v.set("label", e.label);
-          v.set("local", e.local);
+          setText(v, "t", "channel");
+          setNumber(v, "id", e.channel);
+          setString(v, "label", e.label);
+          setFlag(v, "local", e.local);
         } else if constexpr (std::is_same_v<E, ev::ChannelStateChanged>) {
-          v.set("t", "chstate");
-          v.set("id", e.channel);
-          v.set("state", channelStateName(e.state));
+          setText(v, "t", "chstate");
+          setNumber(v, "id", e.channel);
+          setText(v, "state", channelStateName(e.state));
           if (e.state == ChannelState::Closed) {
             if (ChannelWriter* w = writerFor(e.channel)) {
               w->fail(Error{ErrorCode::Closed, "the channel closed before this message was sent"},
@@ -554,14 +547,14 @@ void WebPeer::deliver(Event& event) {
           settle(e.request, e.error);
           v = val::null();
         } else if constexpr (std::is_same_v<E, ev::ErrorRaised>) {
-          v.set("t", "error");
-          v.set("code", errorCodeName(e.error.code));
-          v.set("message", e.error.message);
-          if (e.channel) v.set("id", *e.channel);
+          setText(v, "t", "error");
+          setText(v, "code", errorCodeName(e.error.code));
+          setString(v, "message", e.error.message);
+          if (e.channel) setNumber(v, "id", *e.channel);
         } else if constexpr (std::is_same_v<E, ev::Log>) {
-          v.set("t", "log");
-          v.set("level", e.level == LogLevel::Debug ? "debug" : e.level == LogLevel::Info ? "info" : "warn");
-          v.set("message", e.message);
+          setText(v, "t", "log");
+          setText(v, "level", e.level == LogLevel::Debug ? "debug" : e.level == LogLevel::Info ? "info" : "warn");
+          setString(v, "message", e.message);
         }
       },
       event);
