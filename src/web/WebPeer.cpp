@@ -55,6 +55,10 @@ WebPeer* WebPeer::byId(std::uint32_t id) {
 
 int WebPeer::liveCount() { return gLiveObjects; }
 
+val WebPeer::disposedError() { return disposedError(); }
+
+val WebPeer::rejectedStats() { return val::global("Promise").call<val>("reject", disposedError()); }
+
 TimeMs WebPeer::now() const { return static_cast<TimeMs>(emscripten_get_now()); }
 
 WebPeer::WebPeer(std::string configJson, val hooks) : id_(++gLastPeerId), hooks_(std::move(hooks)) {
@@ -89,14 +93,14 @@ WebPeer::~WebPeer() {
 // ---------------------------------------------------------------- user calls
 
 val WebPeer::signal(std::string json, std::uint32_t request) {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   auto status = core_->signal(json, request, now());
   pump();
   return statusVal(status);
 }
 
 val WebPeer::createChannel(std::string configJson) {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   auto id = core_->createChannel(configJson, now());
   pump();
   if (!id) return errorVal(id.error());
@@ -106,14 +110,14 @@ val WebPeer::createChannel(std::string configJson) {
 }
 
 val WebPeer::closeChannel(std::uint32_t channelId) {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   auto status = core_->closeChannel(channelId, now());
   pump();
   return statusVal(status);
 }
 
 val WebPeer::restartIce() {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   auto status = core_->restartIce(now());
   pump();
   return statusVal(status);
@@ -164,7 +168,7 @@ ChannelWriter* WebPeer::writerFor(ChannelId channel) {
 }
 
 val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   const ChannelEntry* entry = core_->channels().find(channelId);
   ChannelWriter* writer = writerFor(channelId);
   const Transport* t = primaryTransport(channelId);
@@ -245,7 +249,7 @@ double WebPeer::bufferedAmount(std::uint32_t channelId) const {
 }
 
 val WebPeer::getStats() {
-  if (!core_ || pc_.isNull()) return val::global("Promise").call<val>("reject", errorVal(kDisposed));
+  if (!core_ || pc_.isNull()) return rejectedStats();
   return pc_.call<val>("getStats").call<val>("then", val::module_property("kpeerNormalizeStats"));
 }
 

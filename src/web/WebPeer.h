@@ -48,6 +48,9 @@ class WebPeer {
   void onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event);
 
   static int liveCount();
+  // What a disposed peer answers: {code: 'disposed', message}, and getStats()'s rejected Promise.
+  static val disposedError();
+  static val rejectedStats();
   static WebPeer* byId(std::uint32_t id);
 
  private:
