@@ -3,6 +3,7 @@
 // or once they are most of the vector, so the work per element stays constant.
 #pragma once
 #include <cstddef>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -20,7 +21,9 @@ class Fifo {
     if (++head_ == items_.size()) {
       clear();
     } else if (head_ >= 32 && head_ * 2 >= items_.size()) {
-      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      // Moved into a fresh vector, not erase(): that would instantiate T's move assignment.
+      std::vector<T> rest(std::make_move_iterator(begin()), std::make_move_iterator(end()));
+      items_.swap(rest);
       head_ = 0;
     }
   }
