@@ -438,10 +438,7 @@ void WebPeer::execute(Command& command) {
         } else if constexpr (std::is_same_v<C, cmd::RestartIce>) {
           pc_.call<void>("restartIce");
         } else if constexpr (std::is_same_v<C, cmd::CreateDataChannel>) {
-          val args = val::array();
-          args.call<void>("push", c.config.label);
-          args.call<void>("push", val::global("JSON").call<val>("parse", c.config.dataChannelInitJson()));
-          Guarded dc = guardedCall(pc_, "createDataChannel", args);
+          Guarded dc = createDataChannel(pc_, c.config.label, c.config.dataChannelInitJson());
           if (!dc.ok) {
             deliver(*std::make_unique<Event>(ev::ErrorRaised{
                 Error{ErrorCode::InvalidChannelConfig, "the browser refused to create channel '" +
