@@ -268,8 +268,8 @@ void WebPeer::dispose() {
   for (auto& [t, _] : transports_) ids.push_back(t);
   for (TransportId t : ids) detachTransport(t);
   writers_.clear();
-  if (!timer_.isNull()) val::global("clearTimeout")(timer_);
-  timer_ = val::null();
+  if (timer_) stopBrowserTimer(*timer_);
+  timer_.reset();
   detachPeerConnection();
   core_.reset();
   hooks_ = val::null();
@@ -330,7 +330,7 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
       break;
     }
     case K::Timer:
-      timer_ = val::null();
+      timer_.reset();
       timerAt_.reset();
       core_->handleTimeout(t);
       break;
@@ -566,12 +566,10 @@ void WebPeer::scheduleTimer() {
   if (!core_) return;
   auto at = core_->pollTimeout();
   if (at == timerAt_) return;
-  if (!timer_.isNull()) val::global("clearTimeout")(timer_);
-  timer_ = val::null();
+  if (timer_) stopBrowserTimer(*timer_);
+  timer_.reset();
   timerAt_ = at;
-  if (at)
-    timer_ = val::global("setTimeout")(bindBrowserEvent(id_, BrowserEventKind::Timer),
-                                       static_cast<double>(std::max<TimeMs>(0, *at - now())));
+  if (at) timer_ = startBrowserTimer(id_, static_cast<double>(std::max<TimeMs>(0, *at - now())));
 }
 
 }  // namespace kpeer::web

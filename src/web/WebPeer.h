@@ -89,7 +89,7 @@ class WebPeer {
   std::map<TransportId, Transport> transports_;
   std::map<ChannelId, ChannelWriter> writers_;
   std::map<TransportId, ChunkReceiver> receivers_;  // transports of chunked channels
-  val timer_ = val::null();
+  std::optional<double> timer_;  // setTimeout id
   std::optional<TimeMs> timerAt_;
   double maxMessageSize_ = 65536;
   std::set<OpId> sldOps_;  // setLocalDescription ops: their result carries pc.localDescription
