@@ -114,7 +114,7 @@ const contenders = {
     p.onChannel((ch) => {
       if (ch.label === 'bench') {
         main = ch;
-        ch.onState((s) => { if (s === 'open') { window.__t && window.__t('open ' + initiator); open.resolve(); } else if (s === 'closed') open.reject(new Error('kpeer channel closed')); });
+        ch.onState((s) => { if (s === 'open') open.resolve(); else if (s === 'closed') open.reject(new Error('kpeer channel closed')); });
       } else {
         let seen = false;
         ch.onState((s) => { if (s === 'open' && !seen) { seen = true; extra.inc(); } });
@@ -161,7 +161,7 @@ const contenders = {
     const setupMain = (dc) => {
       main = dc;
       dc.binaryType = 'arraybuffer';
-      if (dc.readyState === 'open') open.resolve(); else dc.onopen = () => { window.__t && window.__t('open ' + initiator); open.resolve(); };
+      if (dc.readyState === 'open') open.resolve(); else dc.onopen = () => open.resolve();
     };
     const setupExtra = (dc) => {
       if (dc.readyState === 'open') extra.inc(); else dc.onopen = () => extra.inc();
@@ -261,7 +261,7 @@ const relay = () => {
   let target = null;
   const queue = [];
   return {
-    emit: (s) => { window.__t && window.__t('emit ' + s.type); const c = clone(s); if (target) target.signal(c); else queue.push(c); },
+    emit: (s) => { const c = clone(s); if (target) target.signal(c); else queue.push(c); },
     connect(t) { target = t; for (const c of queue.splice(0)) t.signal(c); },
   };
 };

@@ -3,6 +3,7 @@
 import { KPeerError, toKPeerError } from './errors.js';
 import { EventHub } from './events.js';
 import { Flow, LiveStateFlow, StateFlow } from './flow.js';
+import { wasm } from './wasm.js';
 
 // Messages kept per flow for a listener that is not attached yet (see README, "Limits").
 export const MESSAGE_REPLAY_LIMIT = 4096;
@@ -18,7 +19,7 @@ export class KChannel {
     this._text = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
     this._bytes = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
     this._state = new StateFlow('connecting', { onCallbackError: report });
-    this._buffered = new LiveStateFlow(() => (peer._disposed ? 0 : peer._wp.bufferedAmount(id)), { onCallbackError: report });
+    this._buffered = new LiveStateFlow(() => (peer._disposed ? 0 : wasm.peerBufferedAmount(peer._wp, id)), { onCallbackError: report });
     this._low = new Flow({ onCallbackError: report });
     // Chunked channels: {received, total} as the frames of a large message arrive.
     this._progress = new Flow({ onCallbackError: report });
@@ -70,7 +71,7 @@ export class KChannel {
       } catch { /* the full path */ }
     }
     let status;
-    try { status = this._peer._wp.send(this._id, data); } catch { status = -3; }
+    try { status = wasm.peerSend(this._peer._wp, this._id, data); } catch { status = -3; }
     if (status === -3) {
       this._error(new KPeerError('invalid-data', 'send() takes a string, an ArrayBuffer, an ArrayBufferView or a Blob'));
     }
@@ -83,7 +84,7 @@ export class KChannel {
     if (this._peer._disposed) return Promise.reject(this._peer._disposedError());
     const request = this._peer._nextRequest();
     let r;
-    try { r = this._peer._wp.write(this._id, data, request); } catch (e) {
+    try { r = wasm.peerWrite(this._peer._wp, this._id, data, request); } catch (e) {
       return Promise.reject(new KPeerError('invalid-data', `write() could not read its argument (${e && e.message || e})`));
     }
     if (r === null) return Promise.resolve();
@@ -93,7 +94,7 @@ export class KChannel {
 
   close() {
     if (this._peer._disposed) return;
-    this._peer._wp.closeChannel(this._id);
+    wasm.peerCloseChannel(this._peer._wp, this._id);
   }
 
   _error(err) {

@@ -49,7 +49,8 @@ export class KPeer {
     this._queue = [];
     this._scheduled = false;
     this._disposed = false;
-    this._wp = new wasm.WebPeer(json, {
+    // The wasm side (src/web/PeerApi.h) is named by a handle, passed to each wasm.peer* call.
+    this._wp = wasm.peerCreate(json, {
       dispatch: (ev) => this._enqueue(ev),
       messageHandler: (id, label) => this._channelFor(id, label)._onMessage,
       // The adapter's grant (or revocation, dc = null) of the send() fast path, WebPeer.h.
@@ -58,9 +59,9 @@ export class KPeer {
         if (ch) { ch._dc = dc; ch._directMax = max; }
       },
     });
-    const err = this._wp.initError();
+    const err = wasm.peerInitError(this._wp);
     if (err) {
-      this._wp.delete();
+      wasm.peerDelete(this._wp);
       this._disposed = true;
       throw toKPeerError(err);
     }
@@ -70,7 +71,7 @@ export class KPeer {
   get channels() { return this._channels; }
   get connectionState() { return this._state; }
   // The largest message the connection carries (sctp.maxMessageSize once connected).
-  get maxMessageSize() { return this._disposed ? 0 : this._wp.maxMessageSize(); }
+  get maxMessageSize() { return this._disposed ? 0 : wasm.peerMaxMessageSize(this._wp); }
 
   onSignal(cb) { return this._signals.subscribe(cb); }
   onChannel(cb) { return this._channels.subscribe(cb); }
@@ -85,7 +86,7 @@ export class KPeer {
       return Promise.reject(new KPeerError('invalid-signal', `signal could not be read as JSON (${e.message})`));
     }
     const request = this._nextRequest();
-    const err = this._wp.signal(json, request);
+    const err = wasm.peerSignal(this._wp, json, request);
     if (err) return Promise.reject(toKPeerError(err));
     return this._awaitRequest(request);
   }
@@ -96,7 +97,7 @@ export class KPeer {
     try { json = JSON.stringify(config) ?? ''; } catch (e) {
       throw new KPeerError('invalid-channel-config', `channel config must be plain data (${e.message})`);
     }
-    const r = this._wp.createChannel(json);
+    const r = wasm.peerCreateChannel(this._wp, json);
     if (r.code) throw toKPeerError(r);
     const channel = this._byId.get(r.id);
     if (!channel) throw new KPeerError('invalid-channel-config', 'the browser refused to create this channel (see the error event)');
@@ -105,18 +106,18 @@ export class KPeer {
 
   restartIce() {
     if (this._disposed) throw this._disposedError();
-    const err = this._wp.restartIce();
+    const err = wasm.peerRestartIce(this._wp);
     if (err) throw toKPeerError(err);
   }
 
   getStats() {
     if (this._disposed) return Promise.reject(this._disposedError());
-    return this._wp.getStats();
+    return wasm.peerGetStats(this._wp);
   }
 
   close() {
     if (this._disposed) return;
-    this._wp.close();
+    wasm.peerClose(this._wp);
     this._drain(); // 'closed' is visible as soon as close() returns
     // Nothing more can come: running for-await loops over the peer's flows end.
     this._signals._complete();
@@ -127,9 +128,9 @@ export class KPeer {
   dispose() {
     if (this._disposed) return;
     this.close();
-    this._wp.dispose();
+    wasm.peerDispose(this._wp);
     this._drain();
-    this._wp.delete();
+    wasm.peerDelete(this._wp);
     this._disposed = true;
     const err = this._disposedError();
     for (const { reject } of this._pending.values()) reject(err);

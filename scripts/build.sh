@@ -9,7 +9,12 @@ export EM_CLOSURE_COMPILER="$PWD/node_modules/.bin/google-closure-compiler"
 if [ ! -f build/wasm/build.ninja ]; then
   emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-ninja -C build/wasm >/dev/null
+# Quiet when it works; the compiler's own messages when it does not.
+if ! ninja -C build/wasm >build/wasm/ninja.log 2>&1; then
+  grep -v '^\[' build/wasm/ninja.log | tail -n 60 >&2
+  echo "build: the wasm build failed (full log: build/wasm/ninja.log)" >&2
+  exit 1
+fi
 
 mkdir -p dist
 node_modules/.bin/esbuild js/kpeer.js --bundle --format=esm --platform=browser --target=es2022 --minify \

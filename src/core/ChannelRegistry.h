@@ -5,7 +5,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "OutputQueue.h"
@@ -52,8 +51,8 @@ class ChannelRegistry {
   OutputQueue& out_;
   TransportId lastTransport_ = 0;
   std::map<ChannelId, ChannelEntry> channels_;
-  std::unordered_map<std::string, ChannelId> byLabel_;
-  std::unordered_map<TransportId, ChannelId> byTransport_;
+  std::map<std::string, ChannelId> byLabel_;
+  std::map<TransportId, ChannelId> byTransport_;
 };
 
 }  // namespace kpeer

@@ -2,7 +2,6 @@
 // window of flushInterval ms; when it ends, or when maxBatchSize candidates are waiting, the
 // window's candidates become ready together, in gathering order.
 #pragma once
-#include <deque>
 #include <optional>
 #include <vector>
 

@@ -4,10 +4,10 @@
 // implicitly inside setRemoteDescription. Also owns remote-candidate buffering, because whether a
 // candidate may be applied depends on the description state.
 #pragma once
-#include <deque>
 #include <map>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "OutputQueue.h"
 #include "RemoteIceBuffer.h"
@@ -74,8 +74,8 @@ class Negotiator {
   TimeMs rollbackGuardMs_;
   std::optional<TimeMs> localOfferStartedAt_;
   std::optional<TimeMs> heldUntil_;
-  std::deque<Held> held_;
-  std::optional<SdpOrigin> remoteOrigin_;  // of the last remote description applied  // remote descriptions waiting for the rollback guard, in order
+  std::vector<Held> held_;                 // remote descriptions waiting for the rollback guard, in order
+  std::optional<SdpOrigin> remoteOrigin_;  // of the last remote description applied
   bool makingOffer_ = false;
   bool ignoreOffer_ = false;
   bool settingRemoteAnswerPending_ = false;

@@ -1,8 +1,8 @@
 // The queues the core's parts write into and the adapter drains (poll style, like str0m).
 #pragma once
-#include <deque>
 #include <optional>
 
+#include "Fifo.h"
 #include "Outputs.h"
 
 namespace kpeer {
@@ -25,15 +25,15 @@ class OutputQueue {
 
  private:
   template <class T>
-  static std::optional<T> pop(std::deque<T>& q) {
+  static std::optional<T> pop(Fifo<T>& q) {
     if (q.empty()) return std::nullopt;
     T v = std::move(q.front());
     q.pop_front();
     return v;
   }
   OpId lastOp_ = 0;
-  std::deque<Command> commands_;
-  std::deque<Event> events_;
+  Fifo<Command> commands_;
+  Fifo<Event> events_;
 };
 
 }  // namespace kpeer

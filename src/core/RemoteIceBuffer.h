@@ -3,7 +3,6 @@
 // description was set and so lost candidates; nothing is dropped here short of the documented cap.
 #pragma once
 #include <cstddef>
-#include <deque>
 #include <vector>
 
 #include "Signal.h"
@@ -18,14 +17,14 @@ class RemoteIceBuffer {
   std::size_t size() const { return queue_.size(); }
   void push(IceCandidate c) { queue_.push_back(std::move(c)); }
   std::vector<IceCandidate> drain() {
-    std::vector<IceCandidate> out(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
+    std::vector<IceCandidate> out = std::move(queue_);
     queue_.clear();
     return out;
   }
   void clear() { queue_.clear(); }
 
  private:
-  std::deque<IceCandidate> queue_;
+  std::vector<IceCandidate> queue_;
 };
 
 }  // namespace kpeer

@@ -1,6 +1,6 @@
 #include "StatsNormalizer.h"
 
-#include <unordered_map>
+#include <map>
 
 #include "Json.h"
 
@@ -8,7 +8,7 @@ namespace kpeer {
 
 namespace {
 
-using Index = std::unordered_map<std::string, const Json*>;
+using Index = std::map<std::string, const Json*>;
 
 const Json* byId(const Index& index, const std::string& id) {
   auto it = index.find(id);

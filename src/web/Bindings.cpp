@@ -2,28 +2,29 @@
 #include <emscripten/bind.h>
 
 #include "BrowserEvent.h"
+#include "PeerApi.h"
 #include "StatsReport.h"
 #include "WebPeer.h"
 
 using namespace emscripten;
-using kpeer::web::WebPeer;
+using namespace kpeer::web;
 
 EMSCRIPTEN_BINDINGS(kpeer) {
-  class_<WebPeer>("WebPeer")
-      .constructor<std::string, val>()
-      .function("initError", &WebPeer::initError)
-      .function("signal", &WebPeer::signal)
-      .function("createChannel", &WebPeer::createChannel)
-      .function("closeChannel", &WebPeer::closeChannel)
-      .function("restartIce", &WebPeer::restartIce)
-      .function("send", &WebPeer::send)
-      .function("write", &WebPeer::write)
-      .function("bufferedAmount", &WebPeer::bufferedAmount)
-      .function("maxMessageSize", &WebPeer::maxMessageSize)
-      .function("getStats", &WebPeer::getStats)
-      .function("close", &WebPeer::close)
-      .function("dispose", &WebPeer::dispose);
-  function("kpeerBrowserEvent", &kpeer::web::dispatchBrowserEvent);
-  function("kpeerNormalizeStats", &kpeer::web::normalizeStatsReport);
+  function("peerCreate", &peerCreate);
+  function("peerDelete", &peerDelete);
+  function("peerInitError", &peerInitError);
+  function("peerSignal", &peerSignal);
+  function("peerCreateChannel", &peerCreateChannel);
+  function("peerCloseChannel", &peerCloseChannel);
+  function("peerRestartIce", &peerRestartIce);
+  function("peerSend", &peerSend);
+  function("peerWrite", &peerWrite);
+  function("peerBufferedAmount", &peerBufferedAmount);
+  function("peerMaxMessageSize", &peerMaxMessageSize);
+  function("peerGetStats", &peerGetStats);
+  function("peerClose", &peerClose);
+  function("peerDispose", &peerDispose);
+  function("kpeerBrowserEvent", &dispatchBrowserEvent);
+  function("kpeerNormalizeStats", &normalizeStatsReport);
   function("liveWebPeers", &WebPeer::liveCount);
 }

@@ -2,14 +2,17 @@
 
 #include <emscripten/emscripten.h>
 
+#include "JsObject.h"
+
 using emscripten::EM_VAL;
 
 // clang-format off
 // Property names are quoted: Closure renames unquoted ones, and C++ reads these by name.
-EM_JS(EM_VAL, kp_guarded_call, (EM_VAL target, const char* method, EM_VAL args), {
-  var t = Emval.toValue(target), a = Emval.toValue(args);
-  try { return Emval.toHandle({ 'ok': true, 'v': t[UTF8ToString(method)].apply(t, a) }); }
-  catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
+EM_JS(EM_VAL, kp_create_data_channel, (EM_VAL pc, EM_VAL label, const char* initJson), {
+  try {
+    var dc = Emval.toValue(pc)['createDataChannel'](Emval.toValue(label), JSON.parse(UTF8ToString(initJson)));
+    return Emval.toHandle({ 'ok': true, 'v': dc });
+  } catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
 });
 
 EM_JS(EM_VAL, kp_new_peer_connection, (const char* json), {
@@ -43,13 +46,14 @@ namespace kpeer::web {
 
 namespace {
 Guarded unpack(val r) {
-  if (r["ok"].as<bool>()) return Guarded{true, r["v"], {}};
-  return Guarded{false, val::undefined(), r["e"].as<std::string>()};
+  if (property(r, "ok").as<bool>()) return Guarded{true, property(r, "v"), {}};
+  return Guarded{false, val::undefined(), property(r, "e").as<std::string>()};
 }
 }  // namespace
 
-Guarded guardedCall(const val& target, const char* method, const val& args) {
-  return unpack(val::take_ownership(kp_guarded_call(target.as_handle(), method, args.as_handle())));
+Guarded createDataChannel(const val& pc, const std::string& label, const std::string& initJson) {
+  // The label goes as a JS string (it may hold any character, even U+0000); the JSON is escaped.
+  return unpack(val::take_ownership(kp_create_data_channel(pc.as_handle(), val(label).as_handle(), initJson.c_str())));
 }
 
 Guarded newPeerConnection(const std::string& json) {

@@ -16,8 +16,8 @@ struct Guarded {
   std::string error;
 };
 
-// target[method](...args) inside try/catch.
-Guarded guardedCall(const val& target, const char* method, const val& args);
+// pc.createDataChannel(label, JSON.parse(initJson)) inside try/catch.
+Guarded createDataChannel(const val& pc, const std::string& label, const std::string& initJson);
 // new RTCPeerConnection(JSON.parse(configJson)) inside try/catch.
 Guarded newPeerConnection(const std::string& rtcConfigurationJson);
 

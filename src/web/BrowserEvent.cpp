@@ -1,18 +1,36 @@
 #include "BrowserEvent.h"
 
+#include <emscripten/emscripten.h>
+
 #include "WebPeer.h"
+
+using emscripten::EM_VAL;
+
+// clang-format off
+// kpeerBrowserEvent.bind(null, peer, kind, arg), in JS: smaller in wasm than a val::call.
+EM_JS(EM_VAL, kp_bind_browser_event, (unsigned peer, unsigned kind, unsigned arg), {
+  return Emval.toHandle(Module['kpeerBrowserEvent'].bind(null, peer >>> 0, kind >>> 0, arg >>> 0));
+});
+
+// Timers are called with no argument; embind wants all four, so the event is bound as null.
+EM_JS(double, kp_start_timer, (unsigned peer, unsigned kind, double delay), {
+  return setTimeout(Module['kpeerBrowserEvent'].bind(null, peer >>> 0, kind >>> 0, 0, null), delay);
+});
+
+EM_JS(void, kp_stop_timer, (double id), { clearTimeout(id); });
+// clang-format on
 
 namespace kpeer::web {
 
 emscripten::val bindBrowserEvent(std::uint32_t peerId, BrowserEventKind kind, std::uint32_t arg) {
-  // One handle for the module's lifetime (part of the emval baseline).
-  static const emscripten::val dispatch = emscripten::val::module_property("kpeerBrowserEvent");
-  const auto k = static_cast<std::uint32_t>(kind);
-  // Timers are called with no argument; embind wants all four, so the event is bound as null.
-  if (kind == BrowserEventKind::Timer)
-    return dispatch.call<emscripten::val>("bind", emscripten::val::null(), peerId, k, arg, emscripten::val::null());
-  return dispatch.call<emscripten::val>("bind", emscripten::val::null(), peerId, k, arg);
+  return emscripten::val::take_ownership(kp_bind_browser_event(peerId, static_cast<std::uint32_t>(kind), arg));
 }
+
+double startBrowserTimer(std::uint32_t peerId, double delayMs) {
+  return kp_start_timer(peerId, static_cast<std::uint32_t>(BrowserEventKind::Timer), delayMs);
+}
+
+void stopBrowserTimer(double timerId) { kp_stop_timer(timerId); }
 
 void dispatchBrowserEvent(std::uint32_t peerId, std::uint32_t kind, std::uint32_t arg, emscripten::val event) {
   if (WebPeer* peer = WebPeer::byId(peerId)) peer->onBrowserEvent(kind, arg, std::move(event));

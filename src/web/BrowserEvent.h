@@ -28,6 +28,10 @@ enum class BrowserEventKind : std::uint32_t {
 // A JS function that calls back into the peer with this kind and arg.
 emscripten::val bindBrowserEvent(std::uint32_t peerId, BrowserEventKind kind, std::uint32_t arg = 0);
 
+// setTimeout(bindBrowserEvent(peerId, Timer), delayMs) → the timer's id; clearTimeout(id).
+double startBrowserTimer(std::uint32_t peerId, double delayMs);
+void stopBrowserTimer(double timerId);
+
 // Registered with embind (Bindings.cpp); routes to the live WebPeer or drops the event.
 void dispatchBrowserEvent(std::uint32_t peerId, std::uint32_t kind, std::uint32_t arg, emscripten::val event);
 

@@ -1,9 +1,14 @@
 #include "ChannelWriter.h"
 
 #include "BrowserCalls.h"
+#include "JsObject.h"
 #include "core/Json.h"
 
 namespace kpeer::web {
+
+double WriteTarget::bufferedAmount() const { return property(dc, "bufferedAmount").as<double>(); }
+
+int WriteTarget::send(const emscripten::val& payload) const { return sendOnDataChannel(dc, payload, maxMessageSize); }
 
 std::optional<Error> ChannelWriter::sendError(int status) {
   switch (status) {
@@ -17,10 +22,9 @@ std::optional<Error> ChannelWriter::sendError(int status) {
   }
 }
 
-bool ChannelWriter::write(emscripten::val data, RequestId request, bool open,
-                          const std::function<double()>& bufferedAmount, const SendFn& send,
+bool ChannelWriter::write(emscripten::val data, RequestId request, bool open, const WriteTarget& target,
                           std::optional<Error>& error) {
-  if (!open || !queue_.empty() || bufferedAmount() >= mark_.mark()) {
+  if (!open || !queue_.empty() || target.bufferedAmount() >= mark_.mark()) {
     if (queue_.size() >= kMaxPendingWrites) {
       error = Error{ErrorCode::LimitExceeded, "more than " + decimal(static_cast<long long>(kMaxPendingWrites)) +
                                                   " writes are waiting on this channel; await write() before writing more"};
@@ -29,18 +33,18 @@ bool ChannelWriter::write(emscripten::val data, RequestId request, bool open,
     queue_.push_back(Pending{std::move(data), request, false});
     return false;
   }
-  error = sendError(send(data));
-  if (error || bufferedAmount() < mark_.mark()) return true;
+  error = sendError(target.send(data));
+  if (error || target.bufferedAmount() < mark_.mark()) return true;
   queue_.push_back(Pending{emscripten::val::undefined(), request, true});
   return false;
 }
 
-void ChannelWriter::drain(const std::function<double()>& bufferedAmount, const SendFn& send, const Settle& settle) {
+void ChannelWriter::drain(const WriteTarget& target, Settle settle) {
   while (!queue_.empty()) {
     Pending& p = queue_.front();
     if (!p.sent) {
-      if (bufferedAmount() >= mark_.mark()) return;
-      auto error = sendError(send(p.data));
+      if (target.bufferedAmount() >= mark_.mark()) return;
+      auto error = sendError(target.send(p.data));
       p.data = emscripten::val::undefined();
       if (error) {
         RequestId r = p.request;
@@ -50,14 +54,14 @@ void ChannelWriter::drain(const std::function<double()>& bufferedAmount, const S
       }
       p.sent = true;
     }
-    if (bufferedAmount() >= mark_.mark()) return;
+    if (target.bufferedAmount() >= mark_.mark()) return;
     RequestId r = p.request;
     queue_.pop_front();
     settle(r, std::nullopt);
   }
 }
 
-void ChannelWriter::fail(const Error& error, const Settle& settle) {
+void ChannelWriter::fail(const Error& error, Settle settle) {
   auto pending = std::move(queue_);
   queue_.clear();
   for (auto& p : pending) settle(p.request, error);

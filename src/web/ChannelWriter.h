@@ -5,11 +5,11 @@
 #include <emscripten/val.h>
 
 #include <cstddef>
-#include <deque>
-#include <functional>
 #include <optional>
 
+#include "FunctionRef.h"
 #include "core/Error.h"
+#include "core/Fifo.h"
 #include "core/HighWaterMark.h"
 #include "core/Outputs.h"
 
@@ -17,21 +17,27 @@ namespace kpeer::web {
 
 constexpr std::size_t kMaxPendingWrites = 4096;
 
+// The RTCDataChannel a writer sends on.
+struct WriteTarget {
+  emscripten::val dc;  // a copy: stays valid if the transport is detached meanwhile
+  double maxMessageSize;
+  double bufferedAmount() const;
+  // Sends one payload; returns a BrowserCalls SendStatus.
+  int send(const emscripten::val& payload) const;
+};
+
 class ChannelWriter {
  public:
-  using Settle = std::function<void(RequestId, std::optional<Error>)>;
-  // Sends one payload; returns a BrowserCalls SendStatus.
-  using SendFn = std::function<int(const emscripten::val&)>;
+  using Settle = FunctionRef<void(RequestId, const std::optional<Error>&)>;
 
   explicit ChannelWriter(HighWaterMark mark) : mark_(mark) {}
 
   // Returns true when settled at once (error set if it failed), false when it will settle later.
-  bool write(emscripten::val data, RequestId request, bool open, const std::function<double()>& bufferedAmount,
-             const SendFn& send, std::optional<Error>& error);
+  bool write(emscripten::val data, RequestId request, bool open, const WriteTarget& target, std::optional<Error>& error);
   // After 'open' or 'bufferedamountlow': send what waits, settle what is done.
-  void drain(const std::function<double()>& bufferedAmount, const SendFn& send, const Settle& settle);
+  void drain(const WriteTarget& target, Settle settle);
   // The channel closed: everything still waiting fails.
-  void fail(const Error& error, const Settle& settle);
+  void fail(const Error& error, Settle settle);
   // A message of `bytes` is being written: true when the browser's low threshold must move to
   // lowThreshold().
   bool observe(double bytes) { return mark_.observe(bytes); }
@@ -48,7 +54,7 @@ class ChannelWriter {
   static std::optional<Error> sendError(int status);
 
   HighWaterMark mark_;
-  std::deque<Pending> queue_;
+  Fifo<Pending> queue_;
 };
 
 }  // namespace kpeer::web

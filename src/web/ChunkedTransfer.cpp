@@ -2,6 +2,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include "JsObject.h"
 #include "core/Json.h"
 
 using emscripten::EM_VAL;
@@ -51,7 +52,7 @@ Result<std::vector<val>> buildFrames(const val& data, double maxMessageSize, dou
   val bytes = val::take_ownership(kp_bytes_of(data.as_handle()));
   if (bytes.isNull())
     return Error{ErrorCode::InvalidData, "a chunked channel sends strings, ArrayBuffers and ArrayBufferViews"};
-  const double total = bytes["byteLength"].as<double>();
+  const double total = property(bytes, "byteLength").as<double>();
   if (total > cap)
     return Error{ErrorCode::MessageTooBig, "message of " + decimal(static_cast<long long>(total)) +
                                                " bytes is larger than this chunked channel's limit of " +

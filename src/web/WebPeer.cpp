@@ -3,10 +3,11 @@
 #include <emscripten/emscripten.h>
 
 #include <algorithm>
-#include <unordered_set>
+#include <set>
 
 #include "BrowserCalls.h"
 #include "BrowserEvent.h"
+#include "JsObject.h"
 #include "core/Json.h"
 #include "core/JsonFields.h"
 
@@ -14,8 +15,8 @@ namespace kpeer::web {
 
 namespace {
 
-std::unordered_map<std::uint32_t, WebPeer*>& livePeers() {
-  static std::unordered_map<std::uint32_t, WebPeer*> peers;
+std::map<std::uint32_t, WebPeer*>& livePeers() {
+  static std::map<std::uint32_t, WebPeer*> peers;
   return peers;
 }
 std::uint32_t gLastPeerId = 0;
@@ -23,29 +24,25 @@ int gLiveObjects = 0;
 
 val errorVal(const Error& e) {
   val v = val::object();
-  v.set("code", errorCodeName(e.code));
-  v.set("message", e.message);
+  setText(v, "code", errorCodeName(e.code));
+  setString(v, "message", e.message);
   return v;
 }
 
 val signalVal(const Signal& s) {
   val v = val::object();
-  v.set("type", signalTypeName(s.type));
+  setText(v, "type", signalTypeName(s.type));
   if (s.type == SignalType::Ice) {
-    v.set("candidate", s.ice.candidate);
-    v.set("sdpMid", s.ice.sdpMid ? val(*s.ice.sdpMid) : val::null());
-    v.set("sdpMLineIndex", s.ice.sdpMLineIndex ? val(*s.ice.sdpMLineIndex) : val::null());
+    setString(v, "candidate", s.ice.candidate);
+    setValue(v, "sdpMid", s.ice.sdpMid ? val(*s.ice.sdpMid) : val::null());
+    setValue(v, "sdpMLineIndex", s.ice.sdpMLineIndex ? val(*s.ice.sdpMLineIndex) : val::null());
   } else {
-    v.set("sdp", s.sdp);
+    setString(v, "sdp", s.sdp);
   }
   return v;
 }
 
 val statusVal(const Status& s) { return s ? val::null() : errorVal(s.error()); }
-
-std::string stringOr(const val& v, const char* fallback) {
-  return v.isString() ? v.as<std::string>() : std::string(fallback);
-}
 
 const Error kDisposed{ErrorCode::Disposed, "this KPeer was disposed; create a new one"};
 
@@ -57,6 +54,10 @@ WebPeer* WebPeer::byId(std::uint32_t id) {
 }
 
 int WebPeer::liveCount() { return gLiveObjects; }
+
+val WebPeer::disposedError() { return disposedError(); }
+
+val WebPeer::rejectedStats() { return val::global("Promise").call<val>("reject", disposedError()); }
 
 TimeMs WebPeer::now() const { return static_cast<TimeMs>(emscripten_get_now()); }
 
@@ -76,11 +77,11 @@ WebPeer::WebPeer(std::string configJson, val hooks) : id_(++gLastPeerId), hooks_
   pc_ = pc.value;
   core_ = std::make_unique<PeerCore>(std::move(config.value()), now());
   using K = BrowserEventKind;
-  pc_.set("onnegotiationneeded", bindBrowserEvent(id_, K::NegotiationNeeded));
-  pc_.set("onicecandidate", bindBrowserEvent(id_, K::IceCandidate));
-  pc_.set("oniceconnectionstatechange", bindBrowserEvent(id_, K::IceConnectionState));
-  pc_.set("onsignalingstatechange", bindBrowserEvent(id_, K::SignalingState));
-  pc_.set("ondatachannel", bindBrowserEvent(id_, K::DataChannel));
+  setValue(pc_, "onnegotiationneeded", bindBrowserEvent(id_, K::NegotiationNeeded));
+  setValue(pc_, "onicecandidate", bindBrowserEvent(id_, K::IceCandidate));
+  setValue(pc_, "oniceconnectionstatechange", bindBrowserEvent(id_, K::IceConnectionState));
+  setValue(pc_, "onsignalingstatechange", bindBrowserEvent(id_, K::SignalingState));
+  setValue(pc_, "ondatachannel", bindBrowserEvent(id_, K::DataChannel));
   pump();
 }
 
@@ -92,31 +93,31 @@ WebPeer::~WebPeer() {
 // ---------------------------------------------------------------- user calls
 
 val WebPeer::signal(std::string json, std::uint32_t request) {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   auto status = core_->signal(json, request, now());
   pump();
   return statusVal(status);
 }
 
 val WebPeer::createChannel(std::string configJson) {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   auto id = core_->createChannel(configJson, now());
   pump();
   if (!id) return errorVal(id.error());
   val v = val::object();
-  v.set("id", id.value());
+  setNumber(v, "id", id.value());
   return v;
 }
 
 val WebPeer::closeChannel(std::uint32_t channelId) {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   auto status = core_->closeChannel(channelId, now());
   pump();
   return statusVal(status);
 }
 
 val WebPeer::restartIce() {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   auto status = core_->restartIce(now());
   pump();
   return statusVal(status);
@@ -146,10 +147,7 @@ int WebPeer::send(std::uint32_t channelId, val data) {
     status = checkPayload(data, maxMessageSize_);
     if (status == SendOk) {
       std::optional<Error> error;
-      val dc = t->dc;
-      writer->write(
-          std::move(data), 0, true, [&] { return dc["bufferedAmount"].as<double>(); },
-          [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); }, error);
+      writer->write(std::move(data), 0, true, WriteTarget{t->dc, maxMessageSize_}, error);
       if (error) status = SendFailed;
     }
   } else {
@@ -170,7 +168,7 @@ ChannelWriter* WebPeer::writerFor(ChannelId channel) {
 }
 
 val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
-  if (!core_) return errorVal(kDisposed);
+  if (!core_) return disposedError();
   const ChannelEntry* entry = core_->channels().find(channelId);
   ChannelWriter* writer = writerFor(channelId);
   const Transport* t = primaryTransport(channelId);
@@ -181,25 +179,23 @@ val WebPeer::write(std::uint32_t channelId, val data, std::uint32_t request) {
     if (r.error) return errorVal(*r.error);
     if (r.settled) return val::null();
     val pending = val::object();
-    pending.set("pending", true);
+    setFlag(pending, "pending", true);
     return pending;
   }
   std::optional<Error> error;
-  val dc = t->dc;
   if (double bytes = payloadSize(data, maxMessageSize_); bytes >= 0 && writer->observe(bytes)) {
     // The mark moved: the browser's threshold follows, and what waited for the old mark may go now
     // ('bufferedamountlow' would not fire for a threshold already above bufferedAmount).
-    dc.set("bufferedAmountLowThreshold", writer->lowThreshold());
+    val dc = t->dc;
+    setNumber(dc, "bufferedAmountLowThreshold", writer->lowThreshold());
     drainWriter(channelId);
   }
-  bool settled = writer->write(
-      std::move(data), request, entry->state == ChannelState::Open,
-      [&] { return dc["bufferedAmount"].as<double>(); },
-      [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); }, error);
+  bool settled =
+      writer->write(std::move(data), request, entry->state == ChannelState::Open, WriteTarget{t->dc, maxMessageSize_}, error);
   refreshDirectSends();
   if (settled) return error ? errorVal(*error) : val::null();
   val pending = val::object();
-  pending.set("pending", true);
+  setFlag(pending, "pending", true);
   return pending;
 }
 
@@ -224,12 +220,10 @@ WebPeer::WriteOutcome WebPeer::writeFrames(const ChannelEntry& entry, const Tran
                                                     " frames; await write() before writing more"};
     return out;
   }
-  val dc = t.dc;
-  auto buffered = [&] { return dc["bufferedAmount"].as<double>(); };
-  auto sendFrame = [&](const val& frame) { return sendOnDataChannel(dc, frame, maxMessageSize_); };
+  const WriteTarget target{t.dc, maxMessageSize_};
   const bool open = entry.state == ChannelState::Open;
   for (std::size_t i = 0; i < list.size() && !out.error; ++i)
-    out.settled = writer->write(std::move(list[i]), i + 1 == list.size() ? request : 0, open, buffered, sendFrame, out.error);
+    out.settled = writer->write(std::move(list[i]), i + 1 == list.size() ? request : 0, open, target, out.error);
   return out;
 }
 
@@ -243,29 +237,27 @@ void WebPeer::onChunkedFrame(TransportId t, const val& data) {
     return;
   }
   if (outcome.progress) {
-    val p = val::object();
-    p.set("t", "progress");
-    p.set("id", *channel);
-    p.set("received", outcome.received);
-    p.set("total", outcome.total);
+    val p = eventObject("progress");
+    setNumber(p, "id", *channel);
+    setNumber(p, "received", outcome.received);
+    setNumber(p, "total", outcome.total);
     hooks_.call<void>("dispatch", p);
   }
   if (!outcome.message.isUndefined()) {
-    val m = val::object();
-    m.set("t", "message");
-    m.set("id", *channel);
-    m.set("data", outcome.message);
+    val m = eventObject("message");
+    setNumber(m, "id", *channel);
+    setValue(m, "data", outcome.message);
     hooks_.call<void>("dispatch", m);
   }
 }
 
 double WebPeer::bufferedAmount(std::uint32_t channelId) const {
   const Transport* t = primaryTransport(channelId);
-  return t ? t->dc["bufferedAmount"].as<double>() : 0.0;
+  return t ? property(t->dc, "bufferedAmount").as<double>() : 0.0;
 }
 
 val WebPeer::getStats() {
-  if (!core_ || pc_.isNull()) return val::global("Promise").call<val>("reject", errorVal(kDisposed));
+  if (!core_ || pc_.isNull()) return rejectedStats();
   return pc_.call<val>("getStats").call<val>("then", val::module_property("kpeerNormalizeStats"));
 }
 
@@ -285,8 +277,8 @@ void WebPeer::dispose() {
   for (TransportId t : ids) detachTransport(t);
   writers_.clear();
   refreshDirectSends();
-  if (!timer_.isNull()) val::global("clearTimeout")(timer_);
-  timer_ = val::null();
+  if (timer_) stopBrowserTimer(*timer_);
+  timer_.reset();
   detachPeerConnection();
   core_.reset();
   hooks_ = val::null();
@@ -296,7 +288,7 @@ void WebPeer::detachPeerConnection() {
   if (pc_.isNull()) return;
   for (const char* h : {"onnegotiationneeded", "onicecandidate", "oniceconnectionstatechange", "onsignalingstatechange",
                         "ondatachannel"})
-    pc_.set(h, val::null());
+    setValue(pc_, h, val::null());
   pc_ = val::null();
 }
 
@@ -309,46 +301,46 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
   switch (static_cast<K>(kind)) {
     case K::NegotiationNeeded: core_->onNegotiationNeeded(t); break;
     case K::IceCandidate: {
-      val c = event["candidate"];
-      if (c.isNull() || c.isUndefined() || stringOr(c["candidate"], "").empty()) {
+      val c = property(event, "candidate");
+      if (c.isNull() || c.isUndefined() || stringProperty(c, "candidate").empty()) {
         core_->onLocalCandidatesComplete(t);
         break;
       }
       IceCandidate ice;
-      ice.candidate = c["candidate"].as<std::string>();
-      val mid = c["sdpMid"], index = c["sdpMLineIndex"];
+      ice.candidate = property(c, "candidate").as<std::string>();
+      val mid = property(c, "sdpMid"), index = property(c, "sdpMLineIndex");
       if (mid.isString()) ice.sdpMid = mid.as<std::string>();
       if (index.isNumber()) ice.sdpMLineIndex = index.as<int>();
       core_->onLocalCandidate(std::move(ice), t);
       break;
     }
     case K::IceConnectionState:
-      if (auto s = parseIceConnectionState(stringOr(pc_["iceConnectionState"], ""))) core_->onIceConnectionState(*s, t);
+      if (auto s = parseIceConnectionState(stringProperty(pc_, "iceConnectionState"))) core_->onIceConnectionState(*s, t);
       break;
     case K::SignalingState:
-      if (auto s = parseSignalingState(stringOr(pc_["signalingState"], ""))) core_->onSignalingState(*s, t);
+      if (auto s = parseSignalingState(stringProperty(pc_, "signalingState"))) core_->onSignalingState(*s, t);
       break;
     case K::DataChannel: {
-      val dc = event["channel"];
-      std::string label = stringOr(dc["label"], "");
-      auto binding = core_->onRemoteChannel(label, stringOr(dc["protocol"], ""), t);
+      val dc = property(event, "channel");
+      std::string label = stringProperty(dc, "label");
+      auto binding = core_->onRemoteChannel(label, stringProperty(dc, "protocol"), t);
       if (!binding) {
         dc.call<void>("close");
         break;
       }
       // Remote channels get the defaults of a local one: the adaptive write() high-water mark.
       HighWaterMark mark(std::nullopt, std::nullopt);
-      dc.set("bufferedAmountLowThreshold", mark.lowThreshold());
+      setNumber(dc, "bufferedAmountLowThreshold", mark.lowThreshold());
       attachTransport(binding->transport, binding->channel, dc, label);
       if (binding->isNewChannel) writers_.emplace(binding->channel, ChannelWriter(mark));
-      if (stringOr(dc["readyState"], "") == "open") {
+      if (stringProperty(dc, "readyState") == "open") {
         core_->onTransportState(binding->transport, ChannelState::Open, t);
         drainWriter(binding->channel);
       }
       break;
     }
     case K::Timer:
-      timer_ = val::null();
+      timer_.reset();
       timerAt_.reset();
       core_->handleTimeout(t);
       break;
@@ -356,14 +348,14 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
     case K::OpRejected: {
       OpOutcome outcome;
       outcome.ok = static_cast<K>(kind) == K::OpResolved;
-      if (!outcome.ok) outcome.error = event.isNull() || event.isUndefined() ? "unknown error" : stringOr(event["message"], "unknown error");
+      if (!outcome.ok) outcome.error = event.isNull() || event.isUndefined() ? "unknown error" : stringProperty(event, "message", "unknown error");
       if (outcome.ok && sldOps_.count(arg)) {
-        val local = pc_["localDescription"];
+        val local = property(pc_, "localDescription");
         if (!local.isNull() && !local.isUndefined()) {
-          std::string type = stringOr(local["type"], "");
+          std::string type = stringProperty(local, "type");
           if (type == "offer" || type == "answer")
             outcome.local = Description{type == "offer" ? SignalType::Offer : SignalType::Answer,
-                                        stringOr(local["sdp"], "")};
+                                        stringProperty(local, "sdp")};
         }
       }
       sldOps_.erase(arg);
@@ -371,32 +363,31 @@ void WebPeer::onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event) {
       break;
     }
     case K::ChannelOpen:
-      if (val sctp = pc_["sctp"]; !sctp.isNull() && !sctp.isUndefined() && sctp["maxMessageSize"].isNumber())
-        maxMessageSize_ = sctp["maxMessageSize"].as<double>();
+      if (val sctp = property(pc_, "sctp"); !sctp.isNull() && !sctp.isUndefined() && property(sctp, "maxMessageSize").isNumber())
+        maxMessageSize_ = property(sctp, "maxMessageSize").as<double>();
       core_->onTransportState(arg, ChannelState::Open, t);
       if (auto ch = core_->channels().channelOf(arg)) drainWriter(*ch);
       break;
     case K::ChannelClosing: core_->onTransportState(arg, ChannelState::Closing, t); break;
     case K::ChannelClose: onTransportClosed(arg); break;
     case K::ChannelError: {
-      val err = event["error"];
+      val err = property(event, "error");
       // SCTP cause 12 "User-Initiated Abort" is how Chromium reports the remote side's normal
       // close(): the close event follows, and it is not an error.
-      if (!err.isNull() && !err.isUndefined() && err["sctpCauseCode"].isNumber() &&
-          err["sctpCauseCode"].as<int>() == 12)
+      if (!err.isNull() && !err.isUndefined() && property(err, "sctpCauseCode").isNumber() &&
+          property(err, "sctpCauseCode").as<int>() == 12)
         break;
-      core_->onTransportError(arg, err.isNull() || err.isUndefined() ? "unknown" : stringOr(err["message"], "unknown"), t);
+      core_->onTransportError(arg, err.isNull() || err.isUndefined() ? "unknown" : stringProperty(err, "message", "unknown"), t);
       break;
     }
     case K::ChannelMessage:
-      onChunkedFrame(arg, event["data"]);
+      onChunkedFrame(arg, property(event, "data"));
       return;  // a frame changes no core state: nothing to pump
     case K::ChannelBufferedLow:
       if (auto ch = core_->channels().channelOf(arg)) {
         drainWriter(*ch);
-        val low = val::object();
-        low.set("t", "low");
-        low.set("id", *ch);
+        val low = eventObject("low");
+        setNumber(low, "id", *ch);
         hooks_.call<void>("dispatch", low);
       }
       break;
@@ -467,22 +458,19 @@ void WebPeer::execute(Command& command) {
           runOp(c.op, pc_.call<val>("setLocalDescription"));
         } else if constexpr (std::is_same_v<C, cmd::SetRemoteDescription>) {
           val d = val::object();
-          d.set("type", signalTypeName(c.description.type));
-          d.set("sdp", c.description.sdp);
+          setText(d, "type", signalTypeName(c.description.type));
+          setString(d, "sdp", c.description.sdp);
           runOp(c.op, pc_.call<val>("setRemoteDescription", d));
         } else if constexpr (std::is_same_v<C, cmd::AddIceCandidate>) {
           val init = val::object();
-          init.set("candidate", c.candidate.candidate);
-          init.set("sdpMid", c.candidate.sdpMid ? val(*c.candidate.sdpMid) : val::null());
-          init.set("sdpMLineIndex", c.candidate.sdpMLineIndex ? val(*c.candidate.sdpMLineIndex) : val::null());
+          setString(init, "candidate", c.candidate.candidate);
+          setValue(init, "sdpMid", c.candidate.sdpMid ? val(*c.candidate.sdpMid) : val::null());
+          setValue(init, "sdpMLineIndex", c.candidate.sdpMLineIndex ? val(*c.candidate.sdpMLineIndex) : val::null());
           runOp(c.op, pc_.call<val>("addIceCandidate", init));
         } else if constexpr (std::is_same_v<C, cmd::RestartIce>) {
           pc_.call<void>("restartIce");
         } else if constexpr (std::is_same_v<C, cmd::CreateDataChannel>) {
-          val args = val::array();
-          args.call<void>("push", c.config.label);
-          args.call<void>("push", val::global("JSON").call<val>("parse", c.config.dataChannelInitJson()));
-          Guarded dc = guardedCall(pc_, "createDataChannel", args);
+          Guarded dc = createDataChannel(pc_, c.config.label, c.config.dataChannelInitJson());
           if (!dc.ok) {
             deliver(*std::make_unique<Event>(ev::ErrorRaised{
                 Error{ErrorCode::InvalidChannelConfig, "the browser refused to create channel '" +
@@ -493,7 +481,7 @@ void WebPeer::execute(Command& command) {
           }
           // write() resumes on 'bufferedamountlow', so the threshold is never above the low-water mark.
           HighWaterMark mark(c.config.highWaterMark, c.config.bufferedAmountLowThreshold);
-          dc.value.set("bufferedAmountLowThreshold", mark.lowThreshold());
+          setNumber(dc.value, "bufferedAmountLowThreshold", mark.lowThreshold());
           writers_.emplace(c.transport, ChannelWriter(mark));
           attachTransport(c.transport, c.transport, dc.value, c.config.label);
         } else if constexpr (std::is_same_v<C, cmd::CloseDataChannel>) {
@@ -508,21 +496,21 @@ void WebPeer::execute(Command& command) {
 
 void WebPeer::attachTransport(TransportId t, ChannelId channel, val dc, const std::string& label) {
   using K = BrowserEventKind;
-  dc.set("binaryType", "arraybuffer");
+  setText(dc, "binaryType", "arraybuffer");
   const ChannelEntry* entry = core_->channels().find(channel);
   if (entry && entry->config.chunked) {
     // Frames are reassembled here; whole messages reach JS through dispatch.
     hooks_.call<val>("messageHandler", channel, label);  // makes sure the KChannel exists
     receivers_.emplace(t, ChunkReceiver(entry->config.chunkedMaxMessage));
-    dc.set("onmessage", bindBrowserEvent(id_, K::ChannelMessage, t));
+    setValue(dc, "onmessage", bindBrowserEvent(id_, K::ChannelMessage, t));
   } else {
-    dc.set("onmessage", hooks_.call<val>("messageHandler", channel, label));
+    setValue(dc, "onmessage", hooks_.call<val>("messageHandler", channel, label));
   }
-  dc.set("onopen", bindBrowserEvent(id_, K::ChannelOpen, t));
-  dc.set("onclosing", bindBrowserEvent(id_, K::ChannelClosing, t));
-  dc.set("onclose", bindBrowserEvent(id_, K::ChannelClose, t));
-  dc.set("onerror", bindBrowserEvent(id_, K::ChannelError, t));
-  dc.set("onbufferedamountlow", bindBrowserEvent(id_, K::ChannelBufferedLow, t));
+  setValue(dc, "onopen", bindBrowserEvent(id_, K::ChannelOpen, t));
+  setValue(dc, "onclosing", bindBrowserEvent(id_, K::ChannelClosing, t));
+  setValue(dc, "onclose", bindBrowserEvent(id_, K::ChannelClose, t));
+  setValue(dc, "onerror", bindBrowserEvent(id_, K::ChannelError, t));
+  setValue(dc, "onbufferedamountlow", bindBrowserEvent(id_, K::ChannelBufferedLow, t));
   transports_.emplace(t, Transport{std::move(dc), channel});
 }
 
@@ -531,7 +519,7 @@ void WebPeer::detachTransport(TransportId t) {
   if (it == transports_.end()) return;
   val& dc = it->second.dc;
   for (const char* h : {"onmessage", "onopen", "onclosing", "onclose", "onerror", "onbufferedamountlow"})
-    dc.set(h, val::null());
+    setValue(dc, h, val::null());
   // A transport we let go of is closed, so the browser can free it.
   dc.call<void>("close");
   transports_.erase(it);
@@ -542,20 +530,16 @@ void WebPeer::drainWriter(ChannelId channel) {
   ChannelWriter* writer = writerFor(channel);
   const Transport* t = primaryTransport(channel);
   if (!writer || !t) return;
-  val dc = t->dc;
-  writer->drain([&] { return dc["bufferedAmount"].as<double>(); },
-                [&](const val& payload) { return sendOnDataChannel(dc, payload, maxMessageSize_); },
-                [&](RequestId r, std::optional<Error> e) { settle(r, e); });
+  writer->drain(WriteTarget{t->dc, maxMessageSize_}, [&](RequestId r, const std::optional<Error>& e) { settle(r, e); });
 }
 
 void WebPeer::settle(RequestId request, const std::optional<Error>& error) {
   if (request == 0) return;  // a send() queued behind writes: nobody awaits it
-  val v = val::object();
-  v.set("t", "settled");
-  v.set("request", request);
+  val v = eventObject("settled");
+  setNumber(v, "request", request);
   if (error) {
-    v.set("code", errorCodeName(error->code));
-    v.set("message", error->message);
+    setText(v, "code", errorCodeName(error->code));
+    setString(v, "message", error->message);
   }
   hooks_.call<void>("dispatch", v);
 }
@@ -566,24 +550,24 @@ void WebPeer::deliver(Event& event) {
       [&](auto& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ev::EmitSignal>) {
-          v.set("t", "signal");
-          v.set("signal", signalVal(e.signal));
+          setText(v, "t", "signal");
+          setValue(v, "signal", signalVal(e.signal));
         } else if constexpr (std::is_same_v<E, ev::ConnectionStateChanged>) {
-          v.set("t", "state");
-          v.set("state", connectionStateName(e.state));
+          setText(v, "t", "state");
+          setText(v, "state", connectionStateName(e.state));
         } else if constexpr (std::is_same_v<E, ev::ChannelAdded>) {
-          v.set("t", "channel");
-          v.set("id", e.channel);
-          v.set("label", e.label);
-          v.set("local", e.local);
+          setText(v, "t", "channel");
+          setNumber(v, "id", e.channel);
+          setString(v, "label", e.label);
+          setFlag(v, "local", e.local);
         } else if constexpr (std::is_same_v<E, ev::ChannelStateChanged>) {
-          v.set("t", "chstate");
-          v.set("id", e.channel);
-          v.set("state", channelStateName(e.state));
+          setText(v, "t", "chstate");
+          setNumber(v, "id", e.channel);
+          setText(v, "state", channelStateName(e.state));
           if (e.state == ChannelState::Closed) {
             if (ChannelWriter* w = writerFor(e.channel)) {
               w->fail(Error{ErrorCode::Closed, "the channel closed before this message was sent"},
-                      [&](RequestId r, std::optional<Error> err) { settle(r, err); });
+                      [&](RequestId r, const std::optional<Error>& err) { settle(r, err); });
               writers_.erase(e.channel);
             }
             std::vector<TransportId> gone;
@@ -595,14 +579,14 @@ void WebPeer::deliver(Event& event) {
           settle(e.request, e.error);
           v = val::null();
         } else if constexpr (std::is_same_v<E, ev::ErrorRaised>) {
-          v.set("t", "error");
-          v.set("code", errorCodeName(e.error.code));
-          v.set("message", e.error.message);
-          if (e.channel) v.set("id", *e.channel);
+          setText(v, "t", "error");
+          setText(v, "code", errorCodeName(e.error.code));
+          setString(v, "message", e.error.message);
+          if (e.channel) setNumber(v, "id", *e.channel);
         } else if constexpr (std::is_same_v<E, ev::Log>) {
-          v.set("t", "log");
-          v.set("level", e.level == LogLevel::Debug ? "debug" : e.level == LogLevel::Info ? "info" : "warn");
-          v.set("message", e.message);
+          setText(v, "t", "log");
+          setText(v, "level", e.level == LogLevel::Debug ? "debug" : e.level == LogLevel::Info ? "info" : "warn");
+          setString(v, "message", e.message);
         }
       },
       event);
@@ -613,12 +597,10 @@ void WebPeer::scheduleTimer() {
   if (!core_) return;
   auto at = core_->pollTimeout();
   if (at == timerAt_) return;
-  if (!timer_.isNull()) val::global("clearTimeout")(timer_);
-  timer_ = val::null();
+  if (timer_) stopBrowserTimer(*timer_);
+  timer_.reset();
   timerAt_ = at;
-  if (at)
-    timer_ = val::global("setTimeout")(bindBrowserEvent(id_, BrowserEventKind::Timer),
-                                       static_cast<double>(std::max<TimeMs>(0, *at - now())));
+  if (at) timer_ = startBrowserTimer(id_, static_cast<double>(std::max<TimeMs>(0, *at - now())));
 }
 
 }  // namespace kpeer::web

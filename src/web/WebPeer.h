@@ -9,8 +9,8 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
+#include <map>
+#include <set>
 
 #include "ChannelWriter.h"
 #include "ChunkedTransfer.h"
@@ -49,6 +49,9 @@ class WebPeer {
   void onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event);
 
   static int liveCount();
+  // What a disposed peer answers: {code: 'disposed', message}, and getStats()'s rejected Promise.
+  static val disposedError();
+  static val rejectedStats();
   static WebPeer* byId(std::uint32_t id);
 
  private:
@@ -88,14 +91,14 @@ class WebPeer {
   val pc_ = val::null();
   val initError_ = val::null();
   std::unique_ptr<PeerCore> core_;
-  std::unordered_map<TransportId, Transport> transports_;
-  std::unordered_map<ChannelId, ChannelWriter> writers_;
-  std::unordered_map<TransportId, ChunkReceiver> receivers_;  // transports of chunked channels
-  val timer_ = val::null();
+  std::map<TransportId, Transport> transports_;
+  std::map<ChannelId, ChannelWriter> writers_;
+  std::map<TransportId, ChunkReceiver> receivers_;  // transports of chunked channels
+  std::optional<double> timer_;  // setTimeout id
   std::optional<TimeMs> timerAt_;
   double maxMessageSize_ = 65536;
-  std::unordered_map<ChannelId, double> directSends_;  // granted channels → their maxMessageSize
-  std::unordered_set<OpId> sldOps_;  // setLocalDescription ops: their result carries pc.localDescription
+  std::map<ChannelId, double> directSends_;  // granted channels → their maxMessageSize
+  std::set<OpId> sldOps_;  // setLocalDescription ops: their result carries pc.localDescription
   bool pumping_ = false;
   bool disposed_ = false;
 };
