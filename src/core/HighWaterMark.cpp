@@ -19,7 +19,7 @@ bool HighWaterMark::observe(double bytes) {
 }
 
 double HighWaterMark::lowThreshold() const {
-  double low = mark_ * kLowFraction;
+  double low = mark_ * (mark_ > double(1 << kMinLog2) ? kDeepLowFraction : kShallowLowFraction);
   return userLow_ ? std::min(*userLow_, low) : low;
 }
 

@@ -18,11 +18,13 @@ class HighWaterMark {
   static constexpr int kMinLog2 = 16;      // 64 KiB, also the mark before anything was written
   static constexpr int kMaxLog2 = 20;      // 1 MiB
   static constexpr int kProductLog2 = 30;  // log2(mark × typical message size)
-  // 'bufferedamountlow' (where write() resumes) at this fraction of the mark, unless the user's
-  // threshold is lower. Half, not a quarter: with a quarter the queue of small messages ran
-  // shallow before write() refilled it (bench/: 0.66 → 0.88 of the raw channel's rate at 1 page,
-  // 0.82 → 1.24 at 2 pages; 64 KiB messages unchanged at 0.96 / 1.02).
-  static constexpr double kLowFraction = 0.5;
+  // 'bufferedamountlow' (where write() resumes) at half a deep mark and a quarter of a shallow
+  // one (64 KiB or less), unless the user's threshold is lower. Measured in bench/: with a quarter
+  // of 1 MiB the queue of small messages ran shallow before write() refilled it (0.66 → 0.88 of
+  // the raw channel's rate at 1 page, 0.82 → 1.24 at 2 pages with half), while 64 KiB messages
+  // did best at a quarter (the raw channel's tuning; half gave 0.95 / 0.88 in a full run).
+  static constexpr double kDeepLowFraction = 0.5;
+  static constexpr double kShallowLowFraction = 0.25;
 
   // highWaterMark: the user's fixed mark, or nullopt for the adaptive one.
   HighWaterMark(std::optional<double> highWaterMark, std::optional<double> lowThreshold)

@@ -58,11 +58,11 @@ TEST_CASE("the adaptive mark follows a change of message size, smoothed") {
   CHECK(writes < 40);  // a stream that switched to 64 KiB messages gets the shallow queue soon
 }
 
-TEST_CASE("the low threshold is the user's when lower than half the mark") {
+TEST_CASE("the low threshold: half a deep mark, a quarter of a shallow one, or the user's when lower") {
   HighWaterMark m(std::nullopt, 1000.0);
   CHECK(m.lowThreshold() == 1000.0);
   m.observe(64);
   CHECK(m.lowThreshold() == 1000.0);
   HighWaterMark high(std::nullopt, 1e9);
-  CHECK(high.lowThreshold() == 32768.0);
+  CHECK(high.lowThreshold() == 16384.0);  // a quarter of the shallow 64 KiB mark
 }
