@@ -160,7 +160,7 @@ export interface KChannelConfig {
   negotiated?: boolean;
   /** Stream id (0 to 65534); only with `negotiated: true`, where it is required. */
   id?: number;
-  /** `bufferedAmount` (bytes) at or below which `'bufferedamountlow'` fires. Default, and at most: half the high-water mark. */
+  /** `bufferedAmount` (bytes) at or below which `'bufferedamountlow'` fires. Default, and at most: half the high-water mark (a quarter when it is 64 KiB or less). */
   bufferedAmountLowThreshold?: number;
   /**
    * `write()` waits while this many bytes are queued to send (1 byte to 15 MiB). Default: adaptive,
