@@ -112,7 +112,8 @@ export class KPeer {
 
   getStats() {
     if (this._disposed) return Promise.reject(this._disposedError());
-    return wasm.peerGetStats(this._wp);
+    // The adapter rejects with a plain {code, message} (an unknown handle): a KPeerError here.
+    return wasm.peerGetStats(this._wp).catch((e) => { throw e && e.code ? toKPeerError(e) : e; });
   }
 
   close() {

@@ -15,6 +15,8 @@ if ! ninja -C build/wasm >build/wasm/ninja.log 2>&1; then
   echo "build: the wasm build failed (full log: build/wasm/ninja.log)" >&2
   exit 1
 fi
+# Compile warnings are errors (CMakeLists.txt); what the linker and optimizers warn about is shown.
+grep -i 'warning' build/wasm/ninja.log >&2 || true
 
 mkdir -p dist
 node_modules/.bin/esbuild js/kpeer.js --bundle --format=esm --platform=browser --target=es2022 --minify \

@@ -55,7 +55,7 @@ WebPeer* WebPeer::byId(std::uint32_t id) {
 
 int WebPeer::liveCount() { return gLiveObjects; }
 
-val WebPeer::disposedError() { return disposedError(); }
+val WebPeer::disposedError() { return errorVal(kDisposed); }
 
 val WebPeer::rejectedStats() { return val::global("Promise").call<val>("reject", disposedError()); }
 

@@ -454,6 +454,35 @@ test('calls after dispose() throw or reject with "disposed"', async (t) => {
   await page.close();
 });
 
+test('a call that reaches wasm with an unknown peer handle is answered "disposed", not a crash', async (t) => {
+  // js/ checks _disposed before calling wasm, so only a bug there reaches the adapter's own check;
+  // point a live KPeer at a handle the adapter never issued to exercise it.
+  const page = await ctx.page();
+  await installHelpers(page);
+  await page.evaluate(() => {
+    H.pairs.unknown = { a: new kpeer.KPeer({ initiator: true, iceServers: [] }) };
+    H.pairs.unknown.realHandle = H.pairs.unknown.a._wp;
+    H.pairs.unknown.a._wp = 0x7ffffff0;
+  });
+  const cases = [
+    { name: 'signal()', run: (P) => P.a.signal({ type: 'offer', sdp: H.OFFER_LIKE }) },
+    { name: 'createChannel()', run: (P) => P.a.createChannel({ label: 'x' }) },
+    { name: 'getStats()', run: (P) => P.a.getStats() },
+    { name: 'restartIce()', mode: 'either', run: (P) => P.a.restartIce() },
+  ].map((c) => ({ mode: 'reject', code: 'disposed', message: /disposed/, ...c }));
+  for (const c of cases) await t.test(c.name, () => check(page, 'unknown', c));
+  await t.test('the real handle still works and is released by dispose()', async () => {
+    const r = await page.evaluate(() => {
+      const P = H.pairs.unknown;
+      P.a._wp = P.realHandle;
+      P.a.dispose();
+      return kpeer.diagnostics.liveWebPeers();
+    });
+    assert.equal(r, 0);
+  });
+  await page.close();
+});
+
 test('user callbacks that throw are reported as "callback-failed"; other subscribers still run; the peer keeps working', async (t) => {
   const page = await ctx.page();
   await installHelpers(page);
