@@ -28,9 +28,10 @@ export class KChannel {
       text: this._text, bytes: this._bytes, state: this._state, bufferedamountlow: this._low, error: this._errors,
       progress: this._progress,
     });
-    // Set by the adapter while send() may go straight to the browser (see send()).
+    // Set while the core grants send() the fast path straight to the browser (see send()).
     this._dc = null;
-    this._directMax = 0;
+    this._directMaxBytes = 0;
+    this._directMaxText = 0;
     // The browser's MessageEvent handler; bound once, installed as dc.onmessage by the adapter.
     this._onMessage = (e) => {
       const d = e.data;
@@ -57,36 +58,28 @@ export class KChannel {
     if (this._peer._disposed) return false;
     const dc = this._dc;
     if (dc !== null) {
-      // The adapter granted this while the channel is open, not chunked and no write() waits: a
-      // string or bytes surely under maxMessageSize go straight to the browser, no wasm call.
-      // Everything else (and a browser refusal) takes the full path below, which reports it.
+      // Granted by the core while the channel is open, plain and no write() waits: a string or
+      // bytes within the core's limits go straight to the browser, no wasm call. Everything else
+      // (and a browser refusal) takes the core's path, which checks, queues and reports.
       try {
-        const n = typeof data === 'string' ? data.length * 3
-          : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : Infinity;
-        if (n <= this._directMax) {
+        if (typeof data === 'string' ? data.length <= this._directMaxText
+          : (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) && data.byteLength <= this._directMaxBytes) {
           dc.send(data);
           if (this._buffered.hasSubscribers) this._buffered.refresh();
           return true;
         }
-      } catch { /* the full path */ }
+      } catch { /* the core's path */ }
     }
-    let status;
-    try { status = wasm.peerSend(this._peer._wp, this._id, data); } catch { status = -3; }
-    if (status === -3) {
-      this._error(new KPeerError('invalid-data', 'send() takes a string, an ArrayBuffer, an ArrayBufferView or a Blob'));
-    }
-    if (status === 1 && this._buffered.hasSubscribers) this._buffered.refresh();
-    return status === 1;
+    const sent = wasm.peerSend(this._peer._wp, this._id, data, this._peer._nextRequest());
+    if (sent && this._buffered.hasSubscribers) this._buffered.refresh();
+    return sent;
   }
 
   // Resolves once the message is queued and the send buffer is under the high-water mark.
   write(data) {
     if (this._peer._disposed) return Promise.reject(this._peer._disposedError());
     const request = this._peer._nextRequest();
-    let r;
-    try { r = wasm.peerWrite(this._peer._wp, this._id, data, request); } catch (e) {
-      return Promise.reject(new KPeerError('invalid-data', `write() could not read its argument (${e && e.message || e})`));
-    }
+    const r = wasm.peerWrite(this._peer._wp, this._id, data, request);
     if (r === null) return Promise.resolve();
     if (r.pending) return this._peer._awaitRequest(request);
     return Promise.reject(toKPeerError(r));

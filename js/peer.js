@@ -53,10 +53,10 @@ export class KPeer {
     this._wp = wasm.peerCreate(json, {
       dispatch: (ev) => this._enqueue(ev),
       messageHandler: (id, label) => this._channelFor(id, label)._onMessage,
-      // The adapter's grant (or revocation, dc = null) of the send() fast path, WebPeer.h.
-      directSend: (id, dc, max) => {
+      // The core's grant (or revocation, dc = null) of the send() fast path (src/core/DataPlane.h).
+      directSend: (id, dc, maxBytes, maxTextUnits) => {
         const ch = this._byId.get(id);
-        if (ch) { ch._dc = dc; ch._directMax = max; }
+        if (ch) { ch._dc = dc; ch._directMaxBytes = maxBytes; ch._directMaxText = maxTextUnits; }
       },
     });
     const err = wasm.peerInitError(this._wp);
@@ -97,11 +97,9 @@ export class KPeer {
     try { json = JSON.stringify(config) ?? ''; } catch (e) {
       throw new KPeerError('invalid-channel-config', `channel config must be plain data (${e.message})`);
     }
-    const r = wasm.peerCreateChannel(this._wp, json);
+    const r = wasm.peerCreateChannel(this._wp, json, this._nextRequest());
     if (r.code) throw toKPeerError(r);
-    const channel = this._byId.get(r.id);
-    if (!channel) throw new KPeerError('invalid-channel-config', 'the browser refused to create this channel (see the error event)');
-    return channel;
+    return this._byId.get(r.id);
   }
 
   restartIce() {

@@ -7,9 +7,9 @@
 namespace kpeer {
 
 ChannelEntry& ChannelRegistry::add(std::string label, bool local, ChannelConfig config) {
-  TransportId t = ++lastTransport_;
+  TransportId t = transports_.next();
   ChannelEntry e;
-  e.id = t;
+  e.id = ChannelId(t.value());  // a channel is named after its first transport
   e.label = std::move(label);
   e.local = local;
   e.primary = t;
@@ -22,19 +22,17 @@ ChannelEntry& ChannelRegistry::add(std::string label, bool local, ChannelConfig 
   return entry;
 }
 
-ChannelId ChannelRegistry::open(const ChannelConfig& config) {
+OpenedChannel ChannelRegistry::open(const ChannelConfig& config) {
   auto it = byLabel_.find(config.label);
-  if (it != byLabel_.end()) return it->second;
-  auto& e = add(config.label, true, config);
-  out_.command(cmd::CreateDataChannel{e.primary, config});
-  return e.id;
+  if (it != byLabel_.end()) return {it->second, false};
+  return {add(config.label, true, config).id, true};
 }
 
 RemoteChannelBinding ChannelRegistry::adoptRemote(const std::string& label, const std::string& protocol) {
   auto it = byLabel_.find(label);
   if (it != byLabel_.end()) {
     // Both sides opened this label: receive on the remote stream too, keep sending on ours.
-    TransportId t = ++lastTransport_;
+    TransportId t = transports_.next();
     channels_[it->second].transports.push_back(t);
     byTransport_[t] = it->second;
     return {t, it->second, false};
@@ -56,31 +54,35 @@ void ChannelRegistry::setState(ChannelEntry& c, ChannelState s) {
   out_.event(ev::ChannelStateChanged{c.id, s});
 }
 
-void ChannelRegistry::onTransportState(TransportId t, ChannelState s) {
+std::optional<ChannelId> ChannelRegistry::onTransportState(TransportId t, ChannelState s) {
   auto it = byTransport_.find(t);
-  if (it == byTransport_.end()) return;
-  auto cit = channels_.find(it->second);
-  if (cit == channels_.end()) return;
+  if (it == byTransport_.end()) return std::nullopt;
+  const ChannelId id = it->second;
+  auto cit = channels_.find(id);
+  if (cit == channels_.end()) return std::nullopt;
   ChannelEntry& c = cit->second;
   if (s == ChannelState::Closed) byTransport_.erase(it);
   if (t != c.primary) {
-    if (s == ChannelState::Closed) c.transports.erase(std::remove(c.transports.begin(), c.transports.end(), t), c.transports.end());
-    return;
+    if (s == ChannelState::Closed) {
+      c.transports.erase(std::remove(c.transports.begin(), c.transports.end(), t), c.transports.end());
+      out_.command(cmd::ReleaseDataChannel{t});
+    }
+    return id;
   }
   // Closed is final; a late 'open' after close() changes nothing.
-  if (c.state == ChannelState::Closed) return;
-  if (c.state == ChannelState::Closing && s == ChannelState::Open) return;
+  if (c.state == ChannelState::Closed) return id;
+  if (c.state == ChannelState::Closing && s == ChannelState::Open) return id;
   setState(c, s);
   if (s == ChannelState::Closed) {
-    // Its other streams go with it, and the label is free for a new channel.
-    for (TransportId extra : c.transports)
-      if (extra != t) {
-        byTransport_.erase(extra);
-        out_.command(cmd::CloseDataChannel{extra});
-      }
+    // Its streams are let go of, and the label is free for a new channel.
+    for (TransportId each : c.transports) {
+      byTransport_.erase(each);
+      out_.command(cmd::ReleaseDataChannel{each});
+    }
     byLabel_.erase(c.label);
     channels_.erase(cit);
   }
+  return id;
 }
 
 Status ChannelRegistry::close(ChannelId id) {
@@ -93,15 +95,18 @@ Status ChannelRegistry::close(ChannelId id) {
   return okStatus();
 }
 
-void ChannelRegistry::closeAll() {
+std::vector<ChannelId> ChannelRegistry::closeAll() {
   // close() of the peer: every channel is closed at once, not after the browser's events.
+  std::vector<ChannelId> closed;
   for (auto& [id, c] : channels_) {
     setState(c, ChannelState::Closed);
-    for (TransportId t : c.transports) out_.command(cmd::CloseDataChannel{t});
+    for (TransportId t : c.transports) out_.command(cmd::ReleaseDataChannel{t});
+    closed.push_back(id);
   }
   channels_.clear();
   byLabel_.clear();
   byTransport_.clear();
+  return closed;
 }
 
 const ChannelEntry* ChannelRegistry::find(ChannelId id) const {

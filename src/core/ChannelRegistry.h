@@ -14,11 +14,11 @@
 namespace kpeer {
 
 struct ChannelEntry {
-  ChannelId id = 0;
+  ChannelId id;
   std::string label;
   bool local = false;
   ChannelState state = ChannelState::Connecting;
-  TransportId primary = 0;
+  TransportId primary;
   std::vector<TransportId> transports;  // primary first
   ChannelConfig config;
 };
@@ -29,16 +29,24 @@ struct RemoteChannelBinding {
   bool isNewChannel;
 };
 
+struct OpenedChannel {
+  ChannelId channel;
+  bool isNew;  // false: the label was open already
+};
+
 class ChannelRegistry {
  public:
   explicit ChannelRegistry(OutputQueue& out) : out_(out) {}
 
   // Same label while the channel is not closed → the existing channel.
-  ChannelId open(const ChannelConfig& config);
+  OpenedChannel open(const ChannelConfig& config);
   RemoteChannelBinding adoptRemote(const std::string& label, const std::string& protocol);
-  void onTransportState(TransportId t, ChannelState s);
+  // Returns the channel the transport belongs to, if any. A channel that closes is forgotten and
+  // all its transports released; so is a closed extra transport.
+  std::optional<ChannelId> onTransportState(TransportId t, ChannelState s);
   Status close(ChannelId id);
-  void closeAll();
+  // Every channel closed at once; returns them.
+  std::vector<ChannelId> closeAll();
 
   const ChannelEntry* find(ChannelId id) const;
   std::optional<ChannelId> channelOf(TransportId t) const;
@@ -49,7 +57,7 @@ class ChannelRegistry {
   void setState(ChannelEntry& c, ChannelState s);
 
   OutputQueue& out_;
-  TransportId lastTransport_ = 0;
+  IdSource<TransportId> transports_;
   std::map<ChannelId, ChannelEntry> channels_;
   std::map<std::string, ChannelId> byLabel_;
   std::map<TransportId, ChannelId> byTransport_;

@@ -17,7 +17,7 @@ class Fifo {
   T& front() { return items_[head_]; }
   void push_back(T v) { items_.push_back(std::move(v)); }
   void pop_front() {
-    T gone = std::move(items_[head_]);  // released now, not when the slot is reclaimed
+    { T gone(std::move(items_[head_])); (void)gone; }  // released now, not when the slot is reclaimed
     if (++head_ == items_.size()) {
       clear();
     } else if (head_ >= 32 && head_ * 2 >= items_.size()) {

@@ -7,7 +7,7 @@ namespace kpeer {
 
 void Negotiator::setLocalDescription(OpKind kind) {
   OpId op = out_.nextOp();
-  pending_[op] = Pending{kind, 0, {}, std::nullopt};
+  pending_[op] = Pending{kind, RequestId(), {}, std::nullopt};
   out_.command(cmd::SetLocalDescription{op});
 }
 
@@ -115,7 +115,7 @@ void Negotiator::applyCandidate(IceCandidate c, RequestId request) {
 }
 
 void Negotiator::releaseBufferedCandidates() {
-  for (auto& c : remoteIce_.drain()) applyCandidate(std::move(c), 0);
+  for (auto& c : remoteIce_.drain()) applyCandidate(std::move(c), RequestId());
 }
 
 bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
@@ -164,7 +164,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
       } else {
         Error e{ErrorCode::InvalidSignal, "the browser could not add " + p.what +
                                               " (no such media section in the remote description?): " + outcome.error};
-        if (p.request != 0) out_.settle(p.request, e);
+        if (p.request) out_.settle(p.request, e);
         else out_.error(e.code, e.message);
       }
       break;

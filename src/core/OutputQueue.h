@@ -1,4 +1,4 @@
-// The queues the core's parts write into and the adapter drains (poll style, like str0m).
+// The one ordered queue the core's parts write into and the adapter drains (poll style, like str0m).
 #pragma once
 #include <optional>
 
@@ -9,31 +9,27 @@ namespace kpeer {
 
 class OutputQueue {
  public:
-  OpId nextOp() { return ++lastOp_; }
-  void command(Command c) { commands_.push_back(std::move(c)); }
-  void event(Event e) { events_.push_back(std::move(e)); }
-  void log(LogLevel level, std::string message) { events_.push_back(ev::Log{level, std::move(message)}); }
+  OpId nextOp() { return ops_.next(); }
+  void command(Command c) { items_.push_back(Output(std::move(c))); }
+  void event(Event e) { items_.push_back(Output(std::move(e))); }
+  void log(LogLevel level, std::string message) { event(ev::Log{level, std::move(message)}); }
   void error(ErrorCode code, std::string message, std::optional<ChannelId> channel = std::nullopt) {
-    events_.push_back(ev::ErrorRaised{Error{code, std::move(message)}, channel});
+    event(ev::ErrorRaised{Error{code, std::move(message)}, channel});
   }
   void settle(RequestId request, std::optional<Error> error = std::nullopt) {
-    if (request != 0) events_.push_back(ev::RequestSettled{request, std::move(error)});
+    if (request) event(ev::RequestSettled{request, std::move(error)});
   }
 
-  std::optional<Command> pollCommand() { return pop(commands_); }
-  std::optional<Event> pollEvent() { return pop(events_); }
+  std::optional<Output> poll() {
+    if (items_.empty()) return std::nullopt;
+    Output o = std::move(items_.front());
+    items_.pop_front();
+    return o;
+  }
 
  private:
-  template <class T>
-  static std::optional<T> pop(Fifo<T>& q) {
-    if (q.empty()) return std::nullopt;
-    T v = std::move(q.front());
-    q.pop_front();
-    return v;
-  }
-  OpId lastOp_ = 0;
-  Fifo<Command> commands_;
-  Fifo<Event> events_;
+  IdSource<OpId> ops_;
+  Fifo<Output> items_;
 };
 
 }  // namespace kpeer

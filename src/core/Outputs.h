@@ -1,36 +1,66 @@
-// What the core yields: commands for the browser (executed by the adapter, results fed back with
-// the same OpId) and events for the user (delivered by the JS layer). Plain values, no I/O.
+// What the core yields, in one ordered stream (OutputQueue): commands for the browser (executed by
+// the adapter; results come back as inputs with the same OpId, TransportId or PayloadId) and
+// events for the user (encoded for the JS layer). One queue, not two: a command and an event often
+// belong together in order (a frame assembled, then its message; a channel closed, then its
+// transports released), and the adapter must see them as the core produced them.
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
 
+#include "ChunkFraming.h"
 #include "Error.h"
+#include "Ids.h"
 #include "PeerConfig.h"
 #include "Signal.h"
 #include "States.h"
 
 namespace kpeer {
 
-using OpId = std::uint32_t;         // one browser operation (a Promise) in flight
-using RequestId = std::uint32_t;    // one user call awaiting a Promise (peer.signal)
-using ChannelId = std::uint32_t;    // one KChannel (a label)
-using TransportId = std::uint32_t;  // one RTCDataChannel; a channel's first transport has its id
+// How a transport's incoming messages are handled: straight to the JS layer, or as frames fed
+// back to the core (chunked channels).
+enum class ReceiveMode { Plain, Frames };
 
 namespace cmd {
 struct SetLocalDescription { OpId op; };  // implicit: the browser creates the offer or answer
 struct SetRemoteDescription { OpId op; Description description; };
 struct AddIceCandidate { OpId op; IceCandidate candidate; };
 struct RestartIce {};
-struct CreateDataChannel { TransportId transport; ChannelConfig config; };
-struct CloseDataChannel { TransportId transport; };
+// pc.createDataChannel(), then as AttachDataChannel. The adapter answers at once:
+// onTransportCreated, or onTransportRefused with the browser's message.
+struct CreateDataChannel { TransportId transport; ChannelId channel; ChannelConfig config; ReceiveMode receive; double lowThreshold; };
+// A remote RTCDataChannel the core adopted (onRemoteChannel): set its handlers and threshold.
+struct AttachDataChannel { TransportId transport; ChannelId channel; ReceiveMode receive; double lowThreshold; };
+struct CloseDataChannel { TransportId transport; };  // dc.close(); its events still come
+struct ReleaseDataChannel { TransportId transport; };  // detach every handler, dc.close(), forget it
 struct ClosePeerConnection {};
+
+// --- data plane: the bytes stay in the adapter, named by PayloadId
+// dc.send(payload); the adapter answers at once with onSendResult(transport, accepted, bufferedAmount).
+struct Send { TransportId transport; PayloadId payload; };
+// dc.send(header + payload bytes [offset, offset + length)); answered like Send.
+struct SendFrame { TransportId transport; PayloadId payload; FrameHeader header; std::uint64_t offset; std::uint64_t length; };
+struct SetLowThreshold { TransportId transport; double bytes; };
+// The core is done with this payload: the adapter drops it (each id is released exactly once).
+struct ReleasePayload { PayloadId payload; };
+// The JS layer may call dc.send() itself for a string of at most maxTextUnits UTF-16 units or bytes
+// of at most maxBytes, until RevokeDirectSend (see DataPlane: the send() fast path).
+struct GrantDirectSend { ChannelId channel; TransportId transport; double maxBytes; double maxTextUnits; };
+struct RevokeDirectSend { ChannelId channel; };
+// Chunked receive: a buffer of `total` bytes for the message arriving on `transport`; payload
+// bytes [from, from + length) of frame `frame` copied to `offset`; the buffer becomes payload
+// `into` (text: UTF-8 decoded; else an ArrayBuffer).
+struct AssembleStart { TransportId transport; std::uint64_t total; };
+struct AssembleCopy { TransportId transport; PayloadId frame; std::uint64_t from; std::uint64_t length; std::uint64_t offset; };
+struct AssembleFinish { TransportId transport; PayloadId into; bool text; };
 }  // namespace cmd
 
 using Command = std::variant<cmd::SetLocalDescription, cmd::SetRemoteDescription, cmd::AddIceCandidate,
-                             cmd::RestartIce, cmd::CreateDataChannel, cmd::CloseDataChannel,
-                             cmd::ClosePeerConnection>;
+                             cmd::RestartIce, cmd::CreateDataChannel, cmd::AttachDataChannel, cmd::CloseDataChannel,
+                             cmd::ReleaseDataChannel, cmd::ClosePeerConnection, cmd::Send, cmd::SendFrame,
+                             cmd::SetLowThreshold, cmd::ReleasePayload, cmd::GrantDirectSend, cmd::RevokeDirectSend,
+                             cmd::AssembleStart, cmd::AssembleCopy, cmd::AssembleFinish>;
 
 enum class LogLevel { Debug, Info, Warn };
 
@@ -42,10 +72,16 @@ struct ChannelStateChanged { ChannelId channel; ChannelState state; };
 struct RequestSettled { RequestId request; std::optional<Error> error; };
 struct ErrorRaised { Error error; std::optional<ChannelId> channel; };
 struct Log { LogLevel level; std::string message; };
+struct BufferedLow { ChannelId channel; };
+// A whole message of a chunked channel (the payload is released right after).
+struct Message { ChannelId channel; PayloadId payload; };
+struct Progress { ChannelId channel; double received; double total; };
 }  // namespace ev
 
 using Event = std::variant<ev::EmitSignal, ev::ConnectionStateChanged, ev::ChannelAdded, ev::ChannelStateChanged,
-                           ev::RequestSettled, ev::ErrorRaised, ev::Log>;
+                           ev::RequestSettled, ev::ErrorRaised, ev::Log, ev::BufferedLow, ev::Message, ev::Progress>;
+
+using Output = std::variant<Command, Event>;
 
 // The result of one browser operation, as the adapter reports it.
 struct OpOutcome {

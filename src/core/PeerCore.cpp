@@ -10,7 +10,19 @@ PeerCore::PeerCore(PeerConfig config, TimeMs now)
       negotiator_(!config_.initiator, out_, kRollbackGuardMs),
       iceBatcher_(config_.iceEmit),
       monitor_(config_, now, out_),
-      channels_(out_) {}
+      channels_(out_),
+      dataPlane_(out_, channels_) {}
+
+std::optional<Output> PeerCore::poll() {
+  auto o = out_.poll();
+  if (o) return o;
+  dataPlane_.refreshGrants();
+  return out_.poll();
+}
+
+void PeerCore::closeChannels() {
+  for (ChannelId id : channels_.closeAll()) dataPlane_.onChannelChanged(id);
+}
 
 Error PeerCore::closedError() const {
   if (monitor_.timedOut())
@@ -37,23 +49,33 @@ Status PeerCore::signal(std::string_view json, RequestId request, TimeMs now) {
   return okStatus();
 }
 
-Result<ChannelId> PeerCore::createChannel(std::string_view configJson, TimeMs now) {
+Result<ChannelId> PeerCore::createChannel(std::string_view configJson, TimeMs now, RequestId request) {
   auto config = decodeChannelConfig(configJson);
   if (!config) return config.error();
   if (closed_ || monitor_.timedOut()) return closedError();
-  const std::size_t before = channels_.size();
-  ChannelId id = channels_.open(config.value());
+  const OpenedChannel opened = channels_.open(config.value());
+  if (opened.isNew) {
+    const ChannelEntry& entry = *channels_.find(opened.channel);
+    if (request) creating_[entry.primary] = request;
+    dataPlane_.addLocal(entry);
+  } else {
+    out_.settle(request);
+  }
   // The initiator's first channel on an untouched connection needs an offer, and the browser would
   // only say so a task later (negotiationneeded): offering now, right after createDataChannel,
   // saves that hop on every connect. The browser then skips its event (not 'stable'), or it is
   // merged. The polite side keeps waiting for the browser: an offer from it is the glare case.
-  if (channels_.size() > before && !negotiator_.polite() && negotiator_.untouched() &&
+  if (opened.isNew && !negotiator_.polite() && negotiator_.untouched() &&
       negotiator_.signalingState() == SignalingState::Stable)
     negotiator_.onNegotiationNeeded(now);
-  return id;
+  return opened.channel;
 }
 
-Status PeerCore::closeChannel(ChannelId id, TimeMs) { return channels_.close(id); }
+Status PeerCore::closeChannel(ChannelId id, TimeMs) {
+  Status s = channels_.close(id);
+  dataPlane_.onChannelChanged(id);  // closing: no more fast path
+  return s;
+}
 
 Status PeerCore::restartIce(TimeMs now) {
   if (closed_ || !monitor_.restartIce(now)) return closedError();
@@ -65,7 +87,7 @@ void PeerCore::close(TimeMs) {
   closed_ = true;
   iceBatcher_.clear();
   negotiator_.close();
-  channels_.closeAll();
+  closeChannels();
   monitor_.close();
   out_.command(cmd::ClosePeerConnection{});
 }
@@ -108,17 +130,73 @@ void PeerCore::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs) {
 }
 
 std::optional<RemoteChannelBinding> PeerCore::onRemoteChannel(const std::string& label, const std::string& protocol,
-                                                              TimeMs) {
+                                                              TimeMs now, bool open, std::optional<double> sctpMaxMessageSize) {
   if (closed_ || monitor_.timedOut()) return std::nullopt;
-  return channels_.adoptRemote(label, protocol);
+  RemoteChannelBinding binding = channels_.adoptRemote(label, protocol);
+  dataPlane_.attachRemote(*channels_.find(binding.channel), binding.transport);
+  if (open) onTransportState(binding.transport, ChannelState::Open, now, sctpMaxMessageSize);
+  return binding;
 }
 
-void PeerCore::onTransportState(TransportId t, ChannelState s, TimeMs) { channels_.onTransportState(t, s); }
+void PeerCore::onTransportState(TransportId t, ChannelState s, TimeMs, std::optional<double> sctpMaxMessageSize) {
+  if (s == ChannelState::Open && sctpMaxMessageSize) dataPlane_.onMaxMessageSize(*sctpMaxMessageSize);
+  auto channel = channels_.onTransportState(t, s);
+  if (s == ChannelState::Closed) dataPlane_.forgetTransport(t);
+  if (channel) dataPlane_.onChannelChanged(*channel);
+}
 
-void PeerCore::onTransportError(TransportId t, const std::string& message, TimeMs) {
+void PeerCore::onTransportCreated(TransportId t, TimeMs) {
+  auto it = creating_.find(t);
+  if (it == creating_.end()) return;
+  out_.settle(it->second);
+  creating_.erase(it);
+}
+
+void PeerCore::onTransportRefused(TransportId t, const std::string& browserMessage, TimeMs now) {
+  RequestId request;
+  if (auto it = creating_.find(t); it != creating_.end()) {
+    request = it->second;
+    creating_.erase(it);
+  }
+  if (auto channel = channels_.channelOf(t)) {
+    const ChannelEntry* entry = channels_.find(*channel);
+    Error error{ErrorCode::InvalidChannelConfig, "the browser refused to create channel '" +
+                                                     truncatedForMessage(entry ? entry->label : std::string()) +
+                                                     "': " + browserMessage};
+    out_.event(ev::ErrorRaised{error, *channel});
+    out_.settle(request, error);
+  }
+  onTransportState(t, ChannelState::Closed, now);
+}
+
+void PeerCore::onTransportError(TransportId t, const std::string& message, TimeMs, std::optional<int> sctpCauseCode) {
   if (closed_) return;
+  // SCTP cause 12 "User-Initiated Abort" is how Chromium reports the remote side's normal close():
+  // the close event follows, and it is not an error.
+  if (sctpCauseCode == 12) {
+    out_.log(LogLevel::Debug, "the remote side closed a data channel");
+    return;
+  }
   auto channel = channels_.channelOf(t);
   out_.error(ErrorCode::Internal, "data channel error: " + message, channel);
+}
+
+void PeerCore::send(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs) {
+  dataPlane_.send(channel, p, request, buffered);
+}
+
+void PeerCore::write(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs) {
+  dataPlane_.write(channel, p, request, buffered);
+}
+
+void PeerCore::onSendResult(TransportId t, bool accepted, double buffered, TimeMs) {
+  dataPlane_.onSendResult(t, accepted, buffered);
+}
+
+void PeerCore::onBufferedLow(TransportId t, double buffered, TimeMs) { dataPlane_.onBufferedLow(t, buffered); }
+
+void PeerCore::onFrame(TransportId t, PayloadId frame, const FrameFacts& facts, TimeMs) {
+  dataPlane_.onFrame(t, frame, facts);
 }
 
 void PeerCore::handleTimeout(TimeMs now) {
@@ -130,7 +208,7 @@ void PeerCore::handleTimeout(TimeMs now) {
   monitor_.handleTimeout(now);
   // A timed-out connection is closed: its channels, pending candidates and browser operations with it.
   if (!wasTimedOut && monitor_.timedOut()) {
-    channels_.closeAll();
+    closeChannels();
     iceBatcher_.clear();
     negotiator_.close();
   }

@@ -1,13 +1,15 @@
 // One peer's whole logic, sans I/O: user calls and browser events go in (each with `now`),
 // commands for the browser, events for the user and the next deadline come out.
-// The adapter drains pollCommand()/pollEvent() after every input and calls handleTimeout() at
-// pollTimeout(). Nothing here reads a clock or touches the browser.
+// The adapter drains poll() after every input and calls handleTimeout() at pollTimeout().
+// Nothing here reads a clock or touches the browser, and nothing here holds a message's bytes.
 #pragma once
+#include <map>
 #include <optional>
 #include <string_view>
 
 #include "ChannelRegistry.h"
 #include "ConnectionMonitor.h"
+#include "DataPlane.h"
 #include "IceBatcher.h"
 #include "Negotiator.h"
 #include "OutputQueue.h"
@@ -28,10 +30,19 @@ class PeerCore {
   // Parses and applies a remote signal; `request` is settled through an event.
   // An immediate error (bad JSON, closed) is returned and nothing is settled.
   Status signal(std::string_view json, RequestId request, TimeMs now);
-  Result<ChannelId> createChannel(std::string_view configJson, TimeMs now);
+  // `request` settles once the browser created the channel's RTCDataChannel (or refused it).
+  Result<ChannelId> createChannel(std::string_view configJson, TimeMs now, RequestId request = RequestId());
   Status closeChannel(ChannelId id, TimeMs now);
   Status restartIce(TimeMs now);
   void close(TimeMs now);
+
+  // --- messages (DataPlane.h): the adapter names each payload with newPayload(), takes it in by
+  // payloadRule(), and passes the channel's bufferedAmount now. Both settle `request`.
+  PayloadId newPayload() { return dataPlane_.newPayload(); }
+  PayloadRule payloadRule(ChannelId channel) const { return dataPlane_.payloadRule(channel); }
+  void send(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs now);
+  void write(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs now);
+  double maxMessageSize() const { return dataPlane_.maxMessageSize(); }
 
   // --- browser events
   void onNegotiationNeeded(TimeMs now);
@@ -40,17 +51,27 @@ class PeerCore {
   void onIceConnectionState(IceConnectionState s, TimeMs now);
   void onSignalingState(SignalingState s, TimeMs now);
   void onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now);
-  std::optional<RemoteChannelBinding> onRemoteChannel(const std::string& label, const std::string& protocol, TimeMs now);
-  void onTransportState(TransportId t, ChannelState s, TimeMs now);
-  void onTransportError(TransportId t, const std::string& message, TimeMs now);
+  // A remote RTCDataChannel: adopted (the adapter keeps it under the binding's transport) or
+  // refused (nullopt: the adapter closes it). `open`: it was open already when announced.
+  std::optional<RemoteChannelBinding> onRemoteChannel(const std::string& label, const std::string& protocol, TimeMs now,
+                                                      bool open = false, std::optional<double> sctpMaxMessageSize = std::nullopt);
+  // sctpMaxMessageSize: pc.sctp.maxMessageSize when the browser reports it (read at 'open').
+  void onTransportState(TransportId t, ChannelState s, TimeMs now, std::optional<double> sctpMaxMessageSize = std::nullopt);
+  // The answer to CreateDataChannel: created, or pc.createDataChannel() threw.
+  void onTransportCreated(TransportId t, TimeMs now);
+  void onTransportRefused(TransportId t, const std::string& browserMessage, TimeMs now);
+  // sctpCauseCode: RTCError.sctpCauseCode when present.
+  void onTransportError(TransportId t, const std::string& message, TimeMs now, std::optional<int> sctpCauseCode = std::nullopt);
+  void onSendResult(TransportId t, bool accepted, double buffered, TimeMs now);
+  void onBufferedLow(TransportId t, double buffered, TimeMs now);
+  void onFrame(TransportId t, PayloadId frame, const FrameFacts& facts, TimeMs now);
 
   // --- time
   void handleTimeout(TimeMs now);
   std::optional<TimeMs> pollTimeout() const;
 
-  // --- outputs
-  std::optional<Command> pollCommand() { return out_.pollCommand(); }
-  std::optional<Event> pollEvent() { return out_.pollEvent(); }
+  // --- outputs, in order; the send() fast-path grants are settled when the queue runs dry.
+  std::optional<Output> poll();
 
   // --- queries
   const PeerConfig& config() const { return config_; }
@@ -64,6 +85,7 @@ class PeerCore {
   Result<Signal> acceptSignal(std::string_view json) const;  // parsed, and the peer is open
   void applySignal(Signal signal, RequestId request, TimeMs now);
   void emitReadyCandidates();
+  void closeChannels();
 
   PeerConfig config_;
   OutputQueue out_;
@@ -71,6 +93,8 @@ class PeerCore {
   IceBatcher iceBatcher_;
   ConnectionMonitor monitor_;
   ChannelRegistry channels_;
+  DataPlane dataPlane_;
+  std::map<TransportId, RequestId> creating_;  // createChannel() requests awaiting the browser
   bool closed_ = false;
 };
 

@@ -4,7 +4,6 @@
 #include "BrowserEvent.h"
 #include "PeerApi.h"
 #include "StatsReport.h"
-#include "WebPeer.h"
 
 using namespace emscripten;
 using namespace kpeer::web;
@@ -26,5 +25,5 @@ EMSCRIPTEN_BINDINGS(kpeer) {
   function("peerDispose", &peerDispose);
   function("kpeerBrowserEvent", &dispatchBrowserEvent);
   function("kpeerNormalizeStats", &normalizeStatsReport);
-  function("liveWebPeers", &WebPeer::liveCount);
+  function("liveWebPeers", &peerLiveCount);
 }

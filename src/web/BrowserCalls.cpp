@@ -20,25 +20,41 @@ EM_JS(EM_VAL, kp_new_peer_connection, (const char* json), {
   catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
 });
 
-// The payload's size in bytes, or -3 for what a data channel cannot send. Strings are encoded
-// only when they could be too big; a shorter one counts its UTF-16 length (a lower bound, enough
-// for write()'s average message size). Inside try: even a type check can throw (a revoked
-// Proxy), and nothing may unwind through wasm frames.
-EM_JS(double, kp_payload_size, (EM_VAL payload, double max), {
-  var m = Emval.toValue(payload);
-  try {
-    if (typeof m === 'string') return m.length * 3 <= max ? m.length : new TextEncoder()['encode'](m)['length'];
-    if (m instanceof ArrayBuffer || ArrayBuffer['isView'](m)) return m['byteLength'];
-    if (typeof Blob !== 'undefined' && m instanceof Blob) return m['size'];
-  } catch (e) {}
-  return -3;
+EM_JS(double, kp_send, (EM_VAL channel, EM_VAL payload), {
+  var dc = Emval.toValue(channel);
+  try { dc['send'](Emval.toValue(payload)); return dc['bufferedAmount']; } catch (e) { return -1; }
 });
 
-EM_JS(int, kp_send, (EM_VAL channel, EM_VAL payload, double max), {
-  var n = kp_payload_size(payload, max);
-  if (n < 0) return -3;
-  if (n > max) return -1;
-  try { Emval.toValue(channel)['send'](Emval.toValue(payload)); return 1; } catch (e) { return -2; }
+EM_JS(double, kp_send_frame, (EM_VAL channel, EM_VAL bytes, const unsigned char* header, int headerLength, double start, double end), {
+  var dc = Emval.toValue(channel), src = Emval.toValue(bytes);
+  try {
+    var frame = new Uint8Array(headerLength + end - start);
+    frame['set'](HEAPU8['subarray'](header, header + headerLength));
+    frame['set'](src['subarray'](start, end), headerLength);
+    dc['send'](frame);
+    return dc['bufferedAmount'];
+  } catch (e) { return -1; }
+});
+
+// Copies the frame's first bytes into wasm memory; returns its length, -2 for a string, -1 else.
+EM_JS(double, kp_frame_head, (EM_VAL data, unsigned char* out, int max), {
+  var d = Emval.toValue(data);
+  if (typeof d === 'string') return -2;
+  if (!(d instanceof ArrayBuffer)) return -1;
+  var n = Math.min(max, d['byteLength']);
+  HEAPU8['set'](new Uint8Array(d, 0, n), out);
+  return d['byteLength'];
+});
+
+EM_JS(EM_VAL, kp_new_assembly, (double total), { return Emval.toHandle(new Uint8Array(total)); });
+
+EM_JS(void, kp_copy_payload, (EM_VAL target, double offset, EM_VAL data, double from, double length), {
+  Emval.toValue(target)['set'](new Uint8Array(Emval.toValue(data), from, length), offset);
+});
+
+EM_JS(EM_VAL, kp_finish_message, (EM_VAL target, int text), {
+  var t = Emval.toValue(target);
+  return Emval.toHandle(text ? new TextDecoder()['decode'](t) : t['buffer']);
 });
 // clang-format on
 
@@ -60,15 +76,27 @@ Guarded newPeerConnection(const std::string& json) {
   return unpack(val::take_ownership(kp_new_peer_connection(json.c_str())));
 }
 
-double payloadSize(const val& data, double maxMessageSize) { return kp_payload_size(data.as_handle(), maxMessageSize); }
+double sendPayload(const val& dc, const val& payload) { return kp_send(dc.as_handle(), payload.as_handle()); }
 
-int checkPayload(const val& data, double maxMessageSize) {
-  double n = payloadSize(data, maxMessageSize);
-  return n < 0 ? SendBadType : n > maxMessageSize ? SendTooBig : SendOk;
+double sendFrame(const val& dc, const val& bytes, const FrameHeader& header, double offset, double length) {
+  return kp_send_frame(dc.as_handle(), bytes.as_handle(), header.bytes.data(), static_cast<int>(header.size), offset,
+                       offset + length);
 }
 
-int sendOnDataChannel(const val& dc, const val& data, double maxMessageSize) {
-  return kp_send(dc.as_handle(), data.as_handle(), maxMessageSize);
+double readFrameHead(const val& data, std::uint8_t* head, bool& text) {
+  double n = kp_frame_head(data.as_handle(), head, static_cast<int>(kFirstFrameHeader));
+  text = n == -2;
+  return text ? 0 : n;
+}
+
+val newAssembly(double total) { return val::take_ownership(kp_new_assembly(total)); }
+
+void copyIntoAssembly(const val& target, double offset, const val& frame, double from, double length) {
+  kp_copy_payload(target.as_handle(), offset, frame.as_handle(), from, length);
+}
+
+val finishAssembly(const val& target, bool text) {
+  return val::take_ownership(kp_finish_message(target.as_handle(), text ? 1 : 0));
 }
 
 }  // namespace kpeer::web

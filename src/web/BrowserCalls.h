@@ -1,9 +1,13 @@
-// Browser calls that may throw, wrapped so no JS exception ever unwinds through C++ frames
-// (with -fno-exceptions that would skip destructors and leak emval handles).
+// Browser calls that may throw, or that touch bytes, as EM_JS functions: no JS exception ever
+// unwinds through C++ frames (with -fno-exceptions that would skip destructors and leak emval
+// handles), and bytes are never copied into wasm memory.
 #pragma once
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <string>
+
+#include "core/ChunkFraming.h"
 
 namespace kpeer::web {
 
@@ -21,14 +25,17 @@ Guarded createDataChannel(const val& pc, const std::string& label, const std::st
 // new RTCPeerConnection(JSON.parse(configJson)) inside try/catch.
 Guarded newPeerConnection(const std::string& rtcConfigurationJson);
 
-// dc.send(data) for string / ArrayBuffer / ArrayBufferView / Blob, after checking the size
-// against maxMessageSize. The hot path: no copy into wasm memory, no allocation.
-enum SendStatus : int { SendOk = 1, SendTooBig = -1, SendFailed = -2, SendBadType = -3 };
-int sendOnDataChannel(const val& dc, const val& data, double maxMessageSize);
-// The same checks without sending: SendOk, SendTooBig or SendBadType.
-int checkPayload(const val& data, double maxMessageSize);
-// Bytes in the payload (a string shorter than maxMessageSize / 3 counts its length), or
-// SendBadType.
-double payloadSize(const val& data, double maxMessageSize);
+// dc.send(payload): dc.bufferedAmount afterwards, or -1 when the browser threw.
+double sendPayload(const val& dc, const val& payload);
+// dc.send(header + bytes[offset, offset + length)) of a Uint8Array: as sendPayload.
+double sendFrame(const val& dc, const val& bytes, const FrameHeader& header, double offset, double length);
+
+// What a message on a chunked channel is: a string (text), or bytes whose first
+// kFirstFrameHeader bytes are copied to `head` (returns the length), or -1 for anything else.
+double readFrameHead(const val& data, std::uint8_t* head, bool& text);
+// Chunked receive: a buffer, a copy into it, the buffer as a message (UTF-8 text or ArrayBuffer).
+val newAssembly(double total);
+void copyIntoAssembly(const val& target, double offset, const val& frame, double from, double length);
+val finishAssembly(const val& target, bool text);
 
 }  // namespace kpeer::web

@@ -2,6 +2,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include "PeerHandles.h"
 #include "WebPeer.h"
 
 using emscripten::EM_VAL;
@@ -22,18 +23,18 @@ EM_JS(void, kp_stop_timer, (double id), { clearTimeout(id); });
 
 namespace kpeer::web {
 
-emscripten::val bindBrowserEvent(std::uint32_t peerId, BrowserEventKind kind, std::uint32_t arg) {
-  return emscripten::val::take_ownership(kp_bind_browser_event(peerId, static_cast<std::uint32_t>(kind), arg));
+emscripten::val bindBrowserEvent(std::uint32_t peer, BrowserEventKind kind, std::uint32_t arg) {
+  return emscripten::val::take_ownership(kp_bind_browser_event(peer, static_cast<std::uint32_t>(kind), arg));
 }
 
-double startBrowserTimer(std::uint32_t peerId, double delayMs) {
-  return kp_start_timer(peerId, static_cast<std::uint32_t>(BrowserEventKind::Timer), delayMs);
+double startBrowserTimer(std::uint32_t peer, double delayMs) {
+  return kp_start_timer(peer, static_cast<std::uint32_t>(BrowserEventKind::Timer), delayMs);
 }
 
 void stopBrowserTimer(double timerId) { kp_stop_timer(timerId); }
 
-void dispatchBrowserEvent(std::uint32_t peerId, std::uint32_t kind, std::uint32_t arg, emscripten::val event) {
-  if (WebPeer* peer = WebPeer::byId(peerId)) peer->onBrowserEvent(kind, arg, std::move(event));
+void dispatchBrowserEvent(std::uint32_t peer, std::uint32_t kind, std::uint32_t arg, emscripten::val event) {
+  if (WebPeer* p = findPeer(peer)) p->onBrowserEvent(static_cast<BrowserEventKind>(kind), arg, std::move(event));
 }
 
 }  // namespace kpeer::web

@@ -1,6 +1,6 @@
 // Browser events reach C++ through one embind function, kpeerBrowserEvent(peer, kind, arg, event),
-// bound per handler with Function.prototype.bind. Handlers name their peer by id, not pointer, so a
-// late event (a promise settling after dispose) finds no peer and is dropped safely.
+// bound per handler with Function.prototype.bind. Handlers name their peer by handle, not pointer,
+// so a late event (a promise settling after dispose) finds no live peer and is dropped safely.
 #pragma once
 #include <emscripten/val.h>
 
@@ -15,24 +15,25 @@ enum class BrowserEventKind : std::uint32_t {
   SignalingState,
   DataChannel,
   Timer,
-  OpResolved,    // arg = OpId
-  OpRejected,    // arg = OpId
-  ChannelOpen,   // arg = TransportId
+  LocalDescriptionSet,  // arg = OpId: setLocalDescription() resolved; pc.localDescription is read
+  OpResolved,           // arg = OpId
+  OpRejected,           // arg = OpId
+  ChannelOpen,          // arg = TransportId
   ChannelClosing,
   ChannelClose,
   ChannelError,
   ChannelBufferedLow,
-  ChannelMessage,  // only chunked channels: their frames are reassembled here
+  ChannelMessage,  // only chunked channels: their frames go to the core
 };
 
 // A JS function that calls back into the peer with this kind and arg.
-emscripten::val bindBrowserEvent(std::uint32_t peerId, BrowserEventKind kind, std::uint32_t arg = 0);
+emscripten::val bindBrowserEvent(std::uint32_t peer, BrowserEventKind kind, std::uint32_t arg = 0);
 
-// setTimeout(bindBrowserEvent(peerId, Timer), delayMs) → the timer's id; clearTimeout(id).
-double startBrowserTimer(std::uint32_t peerId, double delayMs);
+// setTimeout(bindBrowserEvent(peer, Timer), delayMs) → the timer's id; clearTimeout(id).
+double startBrowserTimer(std::uint32_t peer, double delayMs);
 void stopBrowserTimer(double timerId);
 
-// Registered with embind (Bindings.cpp); routes to the live WebPeer or drops the event.
-void dispatchBrowserEvent(std::uint32_t peerId, std::uint32_t kind, std::uint32_t arg, emscripten::val event);
+// Registered with embind (Bindings.cpp); routes to the live peer or drops the event.
+void dispatchBrowserEvent(std::uint32_t peer, std::uint32_t kind, std::uint32_t arg, emscripten::val event);
 
 }  // namespace kpeer::web

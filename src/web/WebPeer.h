@@ -1,7 +1,7 @@
-// The browser adapter for one peer: owns the RTCPeerConnection and its RTCDataChannels, feeds
-// their events (with the clock) into PeerCore, executes PeerCore's commands, and hands user events
-// to the JS layer through hooks.dispatch (which defers them, so user callbacks never run inside
-// C++ frames). Messages bypass C++ on the way in: dc.onmessage is the JS layer's handler.
+// One peer in the browser: the core, the browser objects it drives, the payloads it names, and
+// the events it hands to JS. A user call or a browser event becomes one core input, then pump()
+// carries out everything the core produced, in order. Messages on plain channels bypass C++ on
+// the way in (dc.onmessage is the JS layer's handler).
 #pragma once
 #include <emscripten/val.h>
 
@@ -9,11 +9,11 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <map>
-#include <set>
 
-#include "ChannelWriter.h"
-#include "ChunkedTransfer.h"
+#include "BrowserEvent.h"
+#include "BrowserSide.h"
+#include "EventEncoder.h"
+#include "PayloadTable.h"
 #include "core/PeerCore.h"
 
 namespace kpeer::web {
@@ -23,84 +23,50 @@ using emscripten::val;
 class WebPeer {
  public:
   // hooks: { dispatch(event), messageHandler(channelId, label) → function(MessageEvent),
-  //          directSend(channelId, dc | null, maxMessageSize) }
-  WebPeer(std::string configJson, val hooks);
+  //          directSend(channelId, dc | null, maxBytes, maxTextUnits) }
+  WebPeer(std::uint32_t handle, std::string configJson, val hooks);
   ~WebPeer();
 
   // null when the peer is usable, else {code, message} (bad config, RTCPeerConnection refused).
   val initError() const { return initError_; }
 
   // Each returns null on success or {code, message}; signal() settles `request` later.
-  val signal(std::string json, std::uint32_t request);
-  val createChannel(std::string configJson);  // {id} or {code, message}
-  val closeChannel(std::uint32_t channelId);
+  val signal(std::string json, RequestId request);
+  val createChannel(std::string configJson, RequestId request);  // {id} or {code, message}
+  val closeChannel(ChannelId channel);
   val restartIce();
-  // 1 sent; 0 not open; else a negative SendStatus.
-  int send(std::uint32_t channelId, val data);
+  // true when the browser took the message (the core reports why not on the channel).
+  bool send(ChannelId channel, const val& data, RequestId request);
   // null = done; {pending: true} = settles `request` later; {code, message} = failed.
-  val write(std::uint32_t channelId, val data, std::uint32_t request);
-  double bufferedAmount(std::uint32_t channelId) const;
-  double maxMessageSize() const { return maxMessageSize_; }
-  val getStats();  // Promise<{...normalized, raw}>
+  val write(ChannelId channel, const val& data, RequestId request);
+  double bufferedAmount(ChannelId channel) const;
+  double maxMessageSize() const { return core_ ? core_->maxMessageSize() : 0; }
+  val getStats();
   void close();
   // close() and let go of every browser object and handler.
   void dispose();
 
-  void onBrowserEvent(std::uint32_t kind, std::uint32_t arg, val event);
+  void onBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event);
 
-  static int liveCount();
   // What a disposed peer answers: {code: 'disposed', message}, and getStats()'s rejected Promise.
   static val disposedError();
   static val rejectedStats();
-  static WebPeer* byId(std::uint32_t id);
 
  private:
-  struct Transport {
-    val dc;
-    ChannelId channel;
-  };
-
   TimeMs now() const;
   void pump();
-  void execute(Command& c);
-  void deliver(Event& e);
-  void scheduleTimer();
-  void runOp(OpId op, val promise);
-  void attachTransport(TransportId t, ChannelId channel, val dc, const std::string& label);
-  void detachTransport(TransportId t);
-  void onTransportClosed(TransportId t);
-  const Transport* primaryTransport(ChannelId channel) const;
-  ChannelWriter* writerFor(ChannelId channel);
-  void drainWriter(ChannelId channel);
-  void settle(RequestId request, const std::optional<Error>& error);
-  void onChunkedFrame(TransportId t, const val& data);
-  // Queues a chunked message's frames behind any waiting writes; `request` settles with the last.
-  struct WriteOutcome {
-    bool settled = true;
-    std::optional<Error> error;
-  };
-  WriteOutcome writeFrames(const ChannelEntry& entry, const Transport& t, const val& data, RequestId request);
-  void detachPeerConnection();
-  // The send() fast path: while a channel is open, not chunked and no write() waits, the JS layer
-  // may call dc.send() itself for payloads up to maxMessageSize (no wasm call per message). Grants
-  // and revokes through hooks.directSend whenever that changes; runs after every state change.
-  void refreshDirectSends();
+  // Runs a user call that settles `request`: its outcome, if settled during the call.
+  template <class Call>
+  std::optional<std::optional<Error>> settleNow(RequestId request, Call call);
 
-  std::uint32_t id_;
-  val hooks_;
-  val pc_ = val::null();
   val initError_ = val::null();
   std::unique_ptr<PeerCore> core_;
-  std::map<TransportId, Transport> transports_;
-  std::map<ChannelId, ChannelWriter> writers_;
-  std::map<TransportId, ChunkReceiver> receivers_;  // transports of chunked channels
-  std::optional<double> timer_;  // setTimeout id
-  std::optional<TimeMs> timerAt_;
-  double maxMessageSize_ = 65536;
-  std::map<ChannelId, double> directSends_;  // granted channels → their maxMessageSize
-  std::set<OpId> sldOps_;  // setLocalDescription ops: their result carries pc.localDescription
+  BrowserSide browser_;
+  PayloadTable payloads_;
+  EventEncoder events_;
+  RequestId callRequest_;
+  std::optional<std::optional<Error>> callOutcome_;
   bool pumping_ = false;
-  bool disposed_ = false;
 };
 
 }  // namespace kpeer::web

@@ -1,13 +1,18 @@
-// libFuzzer target: the input bytes are a script of user calls, browser events and browser
-// operation results fed straight into one PeerCore (no FakeBrowser: any order, even impossible
-// ones). After every step the outputs are checked:
+// libFuzzer target: the input bytes are a script of user calls (signals, channels, send() and
+// write() of payloads of every kind and size), browser events and browser answers (operation
+// results, send verdicts, bufferedamountlow, frames) fed straight into one PeerCore (no
+// FakeBrowser: any order, even impossible ones). After every step the outputs are checked:
 //  - nothing crashes (ASan/UBSan), and every emitted signal decodes on the other side;
 //  - after handleTimeout(now), pollTimeout() is never at or before now;
-//  - a closed peer emits no command but channel/peer closes, and no state change after 'closed';
-//  - a signal() request is settled at most once; a closed channel changes state no more.
+//  - a closed peer emits no command but closes and releases, and no state change after 'closed';
+//  - a request is settled at most once, and after close() every send()/write() was settled;
+//  - every payload handle is released exactly once, and none is left after close();
+//  - a transport's messages go out in the order they were written (payload ids never go back);
+//  - thresholds and frames are never negative or empty; a grant is only for an open plain channel.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -73,36 +78,76 @@ const std::vector<SignalingState> kSignaling = {SignalingState::Stable, Signalin
 const std::vector<ChannelState> kChannelStates = {ChannelState::Connecting, ChannelState::Open, ChannelState::Closing,
                                                   ChannelState::Closed};
 
+const std::vector<PayloadKind> kKinds = {PayloadKind::Text, PayloadKind::Binary, PayloadKind::Blob, PayloadKind::Unsupported};
+const std::vector<double> kSizes = {0, 1, 64, 1000, 16383, 65536, 65537, 262144, 300000, 2e6};
+
 struct Observed {
   std::vector<OpId> ops;
   std::vector<TransportId> transports;
   std::vector<ChannelId> channels;
   std::set<RequestId> settled;
+  std::set<RequestId> dataRequests;  // send() and write() calls: each must be settled by close()
+  std::set<PayloadId> livePayloads;
+  std::map<TransportId, PayloadId> lastSent;
   std::set<ChannelId> closedChannels;
   bool sawClosedState = false;
 };
 
-void drainAndCheck(PeerCore& core, Observed& seen, bool closedBefore) {
-  while (auto c = core.pollCommand()) {
-    if (closedBefore || core.closed())
-      INVARIANT(std::holds_alternative<cmd::CloseDataChannel>(*c) || std::holds_alternative<cmd::ClosePeerConnection>(*c));
-    if (auto* x = std::get_if<cmd::SetLocalDescription>(&*c)) seen.ops.push_back(x->op);
-    if (auto* x = std::get_if<cmd::SetRemoteDescription>(&*c)) seen.ops.push_back(x->op);
-    if (auto* x = std::get_if<cmd::AddIceCandidate>(&*c)) seen.ops.push_back(x->op);
-    if (auto* x = std::get_if<cmd::CreateDataChannel>(&*c)) seen.transports.push_back(x->transport);
+bool allowedAfterClose(const Command& c) {
+  return std::holds_alternative<cmd::CloseDataChannel>(c) || std::holds_alternative<cmd::ReleaseDataChannel>(c) ||
+         std::holds_alternative<cmd::ClosePeerConnection>(c) || std::holds_alternative<cmd::ReleasePayload>(c) ||
+         std::holds_alternative<cmd::RevokeDirectSend>(c);
+}
+
+void checkCommand(const PeerCore& core, const Command& c, Observed& seen) {
+  if (auto* x = std::get_if<cmd::SetLocalDescription>(&c)) seen.ops.push_back(x->op);
+  if (auto* x = std::get_if<cmd::SetRemoteDescription>(&c)) seen.ops.push_back(x->op);
+  if (auto* x = std::get_if<cmd::AddIceCandidate>(&c)) seen.ops.push_back(x->op);
+  if (auto* x = std::get_if<cmd::CreateDataChannel>(&c)) {
+    seen.transports.push_back(x->transport);
+    INVARIANT(x->lowThreshold >= 0);
   }
-  while (auto e = core.pollEvent()) {
-    if (auto* x = std::get_if<ev::EmitSignal>(&*e)) {
+  if (auto* x = std::get_if<cmd::ReleasePayload>(&c)) INVARIANT(seen.livePayloads.erase(x->payload) == 1);
+  if (auto* x = std::get_if<cmd::AssembleFinish>(&c)) INVARIANT(seen.livePayloads.insert(x->into).second);
+  if (auto* x = std::get_if<cmd::SetLowThreshold>(&c)) INVARIANT(x->bytes >= 0);
+  auto inOrder = [&](TransportId t, PayloadId p) {
+    INVARIANT(seen.livePayloads.count(p));
+    auto last = seen.lastSent.find(t);
+    INVARIANT(last == seen.lastSent.end() || !(p < last->second));
+    seen.lastSent[t] = p;
+  };
+  if (auto* x = std::get_if<cmd::Send>(&c)) inOrder(x->transport, x->payload);
+  if (auto* x = std::get_if<cmd::SendFrame>(&c)) {
+    inOrder(x->transport, x->payload);
+    INVARIANT(x->header.size > 0 && x->offset + x->length <= std::uint64_t(1) << 31);
+  }
+  if (auto* x = std::get_if<cmd::GrantDirectSend>(&c)) {
+    const ChannelEntry* entry = core.channels().find(x->channel);
+    INVARIANT(entry && entry->state == ChannelState::Open && !entry->config.chunked && entry->primary == x->transport);
+    INVARIANT(x->maxBytes > 0 && x->maxTextUnits * 3 <= x->maxBytes);
+  }
+}
+
+void drainAndCheck(PeerCore& core, Observed& seen, bool closedBefore) {
+  while (auto o = core.poll()) {
+    if (auto* c = std::get_if<Command>(&*o)) {
+      if (closedBefore || core.closed()) INVARIANT(allowedAfterClose(*c));
+      checkCommand(core, *c, seen);
+      continue;
+    }
+    const Event* e = &std::get<Event>(*o);
+    if (auto* x = std::get_if<ev::Message>(e)) INVARIANT(seen.livePayloads.count(x->payload));
+    if (auto* x = std::get_if<ev::EmitSignal>(e)) {
       INVARIANT(!closedBefore);
       INVARIANT(decodeSignal(encodeSignal(x->signal)).ok());
     }
-    if (auto* x = std::get_if<ev::RequestSettled>(&*e)) INVARIANT(seen.settled.insert(x->request).second);
-    if (auto* x = std::get_if<ev::ChannelAdded>(&*e)) seen.channels.push_back(x->channel);
-    if (auto* x = std::get_if<ev::ChannelStateChanged>(&*e)) {
+    if (auto* x = std::get_if<ev::RequestSettled>(e)) INVARIANT(seen.settled.insert(x->request).second);
+    if (auto* x = std::get_if<ev::ChannelAdded>(e)) seen.channels.push_back(x->channel);
+    if (auto* x = std::get_if<ev::ChannelStateChanged>(e)) {
       INVARIANT(!seen.closedChannels.count(x->channel));
       if (x->state == ChannelState::Closed) seen.closedChannels.insert(x->channel);
     }
-    if (auto* x = std::get_if<ev::ConnectionStateChanged>(&*e)) {
+    if (auto* x = std::get_if<ev::ConnectionStateChanged>(e)) {
       INVARIANT(!seen.sawClosedState);
       seen.sawClosedState = x->state == ConnectionState::Closed;
     }
@@ -119,17 +164,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   TimeMs now = in.byte();
   PeerCore core(config.value(), now);
   Observed seen;
-  RequestId lastRequest = 0;
+  IdSource<RequestId> requests;
+  auto anyChannel = [&] { return seen.channels.empty() || in.byte() % 8 == 0 ? ChannelId(in.byte()) : in.pick(seen.channels); };
+  auto anyTransport = [&] {
+    return seen.transports.empty() || in.byte() % 8 == 0 ? TransportId(in.byte()) : in.pick(seen.transports);
+  };
+  auto newPayload = [&] {
+    PayloadId id = core.newPayload();
+    INVARIANT(seen.livePayloads.insert(id).second);
+    return id;
+  };
 
   while (!in.done()) {
     const unsigned op = in.byte();
     now += in.byte() % 128;  // the clock only moves forward
     const bool closedBefore = core.closed();
-    switch (op % 19) {
-      case 0: (void)core.signal(in.pick(kSignals), ++lastRequest, now); break;
-      case 1: (void)core.signal(in.bytes(48), ++lastRequest, now); break;
-      case 2: (void)core.createChannel(in.pick(kChannelConfigs), now); break;
-      case 3: (void)core.closeChannel(seen.channels.empty() ? in.byte() : in.pick(seen.channels), now); break;
+    switch (op % 27) {
+      case 0: (void)core.signal(in.pick(kSignals), requests.next(), now); break;
+      case 1: (void)core.signal(in.bytes(48), requests.next(), now); break;
+      case 2: (void)core.createChannel(in.pick(kChannelConfigs), now, requests.next()); break;
+      case 3: (void)core.closeChannel(anyChannel(), now); break;
       case 4: (void)core.restartIce(now); break;
       case 5: if (in.byte() % 4 == 0) core.close(now); break;
       case 6: core.onNegotiationNeeded(now); break;
@@ -138,7 +192,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 9: core.onIceConnectionState(in.pick(kIce), now); break;
       case 10: core.onSignalingState(in.pick(kSignaling), now); break;
       case 11: {
-        OpId id = seen.ops.empty() || in.byte() % 8 == 0 ? in.byte() : in.pick(seen.ops);
+        OpId id = seen.ops.empty() || in.byte() % 8 == 0 ? OpId(in.byte()) : in.pick(seen.ops);
         OpOutcome outcome;
         const unsigned kind = in.byte();
         outcome.ok = kind % 4 != 0;
@@ -148,15 +202,46 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         core.onOperationDone(id, outcome, now);
         break;
       }
-      case 12:
-        if (auto b = core.onRemoteChannel(in.pick(kLabels), "", now)) seen.transports.push_back(b->transport);
-        break;
-      case 13: {
-        TransportId t = seen.transports.empty() || in.byte() % 8 == 0 ? in.byte() : in.pick(seen.transports);
-        core.onTransportState(t, in.pick(kChannelStates), now);
+      case 12: {
+        const bool chunked = in.byte() % 2;
+        const bool open = in.byte() % 2;
+        if (auto b = core.onRemoteChannel(in.pick(kLabels), chunked ? kChunkedProtocol : "", now, open, in.pick(kSizes)))
+          seen.transports.push_back(b->transport);
         break;
       }
-      case 14: core.onTransportError(seen.transports.empty() ? 0 : in.pick(seen.transports), "fuzzed", now); break;
+      case 13: {
+        TransportId t = anyTransport();
+        core.onTransportState(t, in.pick(kChannelStates), now, in.byte() % 2 ? std::optional<double>(in.pick(kSizes)) : std::nullopt);
+        break;
+      }
+      case 14: core.onTransportError(anyTransport(), "fuzzed", now, in.byte() % 2 ? std::optional<int>(in.byte() % 16) : std::nullopt); break;
+      case 19: case 20: {  // send() or write() of any payload
+        const bool isWrite = op % 27 == 20;
+        const RequestId r = requests.next();
+        seen.dataRequests.insert(r);
+        Payload p{newPayload(), in.pick(kKinds), in.pick(kSizes)};
+        const double buffered = in.pick(kSizes);
+        if (isWrite) core.write(anyChannel(), p, r, buffered, now);
+        else core.send(anyChannel(), p, r, buffered, now);
+        break;
+      }
+      case 21: core.onSendResult(anyTransport(), in.byte() % 4 != 0, in.pick(kSizes), now); break;
+      case 22: core.onBufferedLow(anyTransport(), in.pick(kSizes), now); break;
+      case 23: {  // a frame: a real header of some message, or fuzzed bytes
+        FrameFacts f;
+        f.text = in.byte() % 8 == 0;
+        const std::uint64_t total = static_cast<std::uint64_t>(in.pick(kSizes));
+        FrameHeader h = encodeFrameHeader(total, in.byte() % 2 ? 0 : in.byte(), in.byte(), in.byte() % 2);
+        if (in.byte() % 4 == 0) for (auto& b : h.bytes) b = static_cast<std::uint8_t>(in.byte());
+        std::copy(h.bytes.begin(), h.bytes.end(), f.head);
+        f.headLength = h.size;
+        f.length = h.size + in.byte() * (in.byte() % 3 == 0 ? 997 : 1);
+        core.onFrame(anyTransport(), newPayload(), f, now);
+        break;
+      }
+      case 24: core.onTransportCreated(anyTransport(), now); break;
+      case 25: core.onTransportRefused(anyTransport(), "fuzzed refusal", now); break;
+      case 26: (void)core.createChannel(R"({"label":"files","chunked":{"maxMessageSize":300000}})", now, requests.next()); break;
       case 15: case 16:
         core.handleTimeout(now);
         drainAndCheck(core, seen, closedBefore);
@@ -174,7 +259,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   core.close(now);
   drainAndCheck(core, seen, false);
   INVARIANT(!core.pollTimeout());
+  // A send still waiting for the browser's verdict is answered (the adapter always answers).
+  for (TransportId t : seen.transports) core.onSendResult(t, false, 0, now);
+  drainAndCheck(core, seen, true);
+  for (RequestId r : seen.dataRequests) INVARIANT(seen.settled.count(r));
+  INVARIANT(seen.livePayloads.empty());
   core.close(now + 1);  // idempotent
-  INVARIANT(!core.pollCommand() && !core.pollEvent());
+  INVARIANT(!core.poll());
   return 0;
 }

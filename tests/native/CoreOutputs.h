@@ -6,25 +6,25 @@
 #include <vector>
 
 #include "core/PeerCore.h"
+#include "IdPrinting.h"
 
 namespace kpeer::test {
 
+// Everything drained, in order (`all`), and split by kind (each in its own order).
 struct Outputs {
+  std::vector<Output> all;
   std::vector<Command> commands;
   std::vector<Event> events;
 };
 
-inline Outputs drain(PeerCore& core) {
+template <class Source>
+Outputs drain(Source& source) {
   Outputs o;
-  while (auto c = core.pollCommand()) o.commands.push_back(std::move(*c));
-  while (auto e = core.pollEvent()) o.events.push_back(std::move(*e));
-  return o;
-}
-
-inline Outputs drain(OutputQueue& q) {
-  Outputs o;
-  while (auto c = q.pollCommand()) o.commands.push_back(std::move(*c));
-  while (auto e = q.pollEvent()) o.events.push_back(std::move(*e));
+  while (auto out = source.poll()) {
+    if (auto* c = std::get_if<Command>(&*out)) o.commands.push_back(*c);
+    else o.events.push_back(std::get<Event>(*out));
+    o.all.push_back(std::move(*out));
+  }
   return o;
 }
 

@@ -76,16 +76,64 @@ void FakeBrowser::execute(const Command& command) {
     restartPending_ = true;
     checkNegotiationNeeded();
   } else if (auto* c = std::get_if<cmd::CreateDataChannel>(&command)) {
-    channels_[c->transport] = Channel{c->config.label, c->config.protocol, c->config.negotiated, false, 0};
+    Channel ch;
+    ch.label = c->config.label;
+    ch.protocol = c->config.protocol;
+    ch.negotiated = c->config.negotiated;
+    ch.channel = c->channel;
+    ch.receive = c->receive;
+    ch.lowThreshold = c->lowThreshold;
+    channels_[c->transport] = ch;
     checkNegotiationNeeded();
     openChannelsIfLinked();
-  } else if (auto* c = std::get_if<cmd::CloseDataChannel>(&command)) {
-    auto it = channels_.find(c->transport);
+  } else if (auto* c = std::get_if<cmd::AttachDataChannel>(&command)) {
+    if (auto it = channels_.find(c->transport); it != channels_.end()) {
+      it->second.channel = c->channel;
+      it->second.receive = c->receive;
+      it->second.lowThreshold = c->lowThreshold;
+    } else {
+      attachLater_[c->transport] = *c;
+    }
+  } else if (command.index() == Command(cmd::CloseDataChannel{}).index() ||
+             command.index() == Command(cmd::ReleaseDataChannel{}).index()) {
+    // Release is close without the close event: its handlers are gone.
+    const bool released = std::holds_alternative<cmd::ReleaseDataChannel>(command);
+    TransportId t = released ? std::get<cmd::ReleaseDataChannel>(command).transport : std::get<cmd::CloseDataChannel>(command).transport;
+    auto it = channels_.find(t);
     if (it == channels_.end()) return;
-    TransportId t = c->transport, peerT = it->second.peerTransport;
+    TransportId peerT = it->second.peerTransport;
     channels_.erase(it);
-    loop_.after(0, [this, t] { if (!closed_) toCore([t](PeerCore& p, TimeMs now) { p.onTransportState(t, ChannelState::Closed, now); }); });
+    assembly_.erase(t);
+    if (!released)
+      loop_.after(0, [this, t] { if (!closed_) toCore([t](PeerCore& p, TimeMs now) { p.onTransportState(t, ChannelState::Closed, now); }); });
     if (peerT && remote_) loop_.after(timing_.link, [r = remote_, peerT] { r->channelClosedByPeer(peerT); });
+  } else if (auto* c = std::get_if<cmd::Send>(&command)) {
+    const Bytes* p = payload(c->payload);
+    send(c->transport, p ? *p : Bytes{});
+  } else if (auto* c = std::get_if<cmd::SendFrame>(&command)) {
+    const Bytes* p = payload(c->payload);
+    Bytes frame{std::string(c->header.bytes.begin(), c->header.bytes.begin() + c->header.size), false};
+    if (p) frame.data += p->data.substr(static_cast<std::size_t>(c->offset), static_cast<std::size_t>(c->length));
+    send(c->transport, frame);
+  } else if (auto* c = std::get_if<cmd::SetLowThreshold>(&command)) {
+    if (auto it = channels_.find(c->transport); it != channels_.end()) it->second.lowThreshold = c->bytes;
+  } else if (auto* c = std::get_if<cmd::ReleasePayload>(&command)) {
+    release(c->payload);
+  } else if (auto* c = std::get_if<cmd::GrantDirectSend>(&command)) {
+    grants[c->channel] = *c;
+  } else if (auto* c = std::get_if<cmd::RevokeDirectSend>(&command)) {
+    grants.erase(c->channel);
+  } else if (auto* c = std::get_if<cmd::AssembleStart>(&command)) {
+    assembly_[c->transport] = std::string(static_cast<std::size_t>(c->total), '\0');
+  } else if (auto* c = std::get_if<cmd::AssembleCopy>(&command)) {
+    const Bytes* frame = payload(c->frame);
+    auto it = assembly_.find(c->transport);
+    if (frame && it != assembly_.end())
+      it->second.replace(static_cast<std::size_t>(c->offset), static_cast<std::size_t>(c->length),
+                         frame->data.substr(static_cast<std::size_t>(c->from), static_cast<std::size_t>(c->length)));
+  } else if (auto* c = std::get_if<cmd::AssembleFinish>(&command)) {
+    hold(c->into, Bytes{std::move(assembly_[c->transport]), c->text});
+    assembly_.erase(c->transport);
   } else if (std::holds_alternative<cmd::ClosePeerConnection>(command)) {
     if (closed_) return;
     // pc.close() fires no state events; the other side notices over the link.
@@ -96,6 +144,94 @@ void FakeBrowser::execute(const Command& command) {
     channels_.clear();
     if (remote_) loop_.after(timing_.link, [r = remote_] { r->peerClosed(); });
   }
+}
+
+// --- messages: the adapter's payload table and a send buffer that drains onto the link
+
+void FakeBrowser::hold(PayloadId id, Bytes bytes) {
+  if (!payloads_.emplace(id, std::move(bytes)).second) ++releaseErrors_;  // an id reused while held
+}
+
+const Bytes* FakeBrowser::payload(PayloadId id) const {
+  auto it = payloads_.find(id);
+  return it == payloads_.end() ? nullptr : &it->second;
+}
+
+void FakeBrowser::release(PayloadId id) {
+  if (payloads_.erase(id) == 0) ++releaseErrors_;
+}
+
+double FakeBrowser::bufferedAmount(TransportId t) const {
+  auto it = channels_.find(t);
+  return it == channels_.end() ? 0 : it->second.buffered;
+}
+
+// dc.send(): throws (accepted = false) unless open and under the browser's buffer limit; the
+// verdict and bufferedAmount go back to the core as a task, like every other browser answer.
+void FakeBrowser::send(TransportId t, Bytes bytes) {
+  auto it = channels_.find(t);
+  const bool accepted = it != channels_.end() && it->second.open && !closed_ &&
+                        it->second.buffered + static_cast<double>(bytes.data.size()) <= timing_.maxBuffered;
+  double buffered = 0;
+  if (accepted) {
+    Channel& ch = it->second;
+    const auto size = static_cast<double>(bytes.data.size());
+    ch.buffered += size;
+    buffered = ch.buffered;
+    ch.drainedAt = std::max(ch.drainedAt, loop_.now()) + static_cast<TimeMs>(size / timing_.bytesPerMs);
+    loop_.at(ch.drainedAt, [this, t, size] {
+      auto it = channels_.find(t);
+      if (it == channels_.end()) return;
+      Channel& ch = it->second;
+      const double before = ch.buffered;
+      ch.buffered -= size;
+      if (before > ch.lowThreshold && ch.buffered <= ch.lowThreshold)
+        toCore([t, b = ch.buffered](PeerCore& p, TimeMs now) { p.onBufferedLow(t, b, now); });
+    });
+    if (remote_ && ch.peerTransport)
+      loop_.at(ch.drainedAt + timing_.link, [r = remote_, peerT = ch.peerTransport, bytes] { r->arrive(peerT, bytes); });
+  } else if (it != channels_.end()) {
+    buffered = it->second.buffered;
+  }
+  loop_.after(0, [this, t, accepted, buffered] {
+    if (!closed_) toCore([=](PeerCore& p, TimeMs now) { p.onSendResult(t, accepted, buffered, now); });
+  });
+}
+
+void FakeBrowser::arrive(TransportId t, Bytes bytes) {
+  auto it = channels_.find(t);
+  if (closed_ || it == channels_.end()) return;
+  if (it->second.receive == ReceiveMode::Plain) {
+    received.push_back(Received{it->second.channel, std::move(bytes)});  // straight to the user
+    return;
+  }
+  FrameFacts facts;
+  facts.text = bytes.text;
+  facts.length = bytes.data.size();
+  facts.headLength = std::min<std::size_t>(bytes.data.size(), kFirstFrameHeader);
+  std::copy(bytes.data.begin(), bytes.data.begin() + static_cast<long>(facts.headLength), facts.head);
+  toCore([&](PeerCore& p, TimeMs now) {
+    PayloadId id = p.newPayload();
+    hold(id, std::move(bytes));
+    p.onFrame(t, id, facts, now);
+  });
+}
+
+bool FakeBrowser::directSend(ChannelId channel, Bytes bytes) {
+  auto g = grants.find(channel);
+  if (g == grants.end()) return false;
+  const double size = static_cast<double>(bytes.data.size());
+  if (size > (bytes.text ? g->second.maxTextUnits : g->second.maxBytes)) return false;
+  auto it = channels_.find(g->second.transport);
+  if (it == channels_.end() || !it->second.open) return false;
+  it->second.buffered += size;
+  it->second.drainedAt = std::max(it->second.drainedAt, loop_.now()) + static_cast<TimeMs>(size / timing_.bytesPerMs);
+  loop_.at(it->second.drainedAt, [this, t = g->second.transport, size] {
+    if (auto it = channels_.find(t); it != channels_.end()) it->second.buffered -= size;
+  });
+  if (remote_ && it->second.peerTransport)
+    loop_.at(it->second.drainedAt + timing_.link, [r = remote_, peerT = it->second.peerTransport, bytes] { r->arrive(peerT, bytes); });
+  return true;
 }
 
 // The operations chain: one operation at a time, each result delivered as a later task.
@@ -272,8 +408,9 @@ void FakeBrowser::openChannelsIfLinked() {
     loop_.after(timing_.link, [this, t = transport] {
       auto it = channels_.find(t);
       if (closed_ || it == channels_.end()) return;
+      it->second.open = true;
       const Channel ch = it->second;
-      toCore([t](PeerCore& p, TimeMs now) { p.onTransportState(t, ChannelState::Open, now); });
+      toCore([t](PeerCore& p, TimeMs now) { p.onTransportState(t, ChannelState::Open, now, 262144.0); });
       if (!ch.negotiated && remote_) remote_->acceptRemoteChannel(t, ch);
     });
   }
@@ -285,9 +422,22 @@ void FakeBrowser::acceptRemoteChannel(TransportId remoteTransport, const Channel
   toCore([&](PeerCore& p, TimeMs now) { binding = p.onRemoteChannel(remote.label, remote.protocol, now); });
   if (!binding) return;
   TransportId t = binding->transport;
-  channels_[t] = Channel{remote.label, remote.protocol, false, true, remoteTransport};
+  Channel ch;
+  ch.label = remote.label;
+  ch.protocol = remote.protocol;
+  ch.announced = true;
+  ch.open = true;
+  ch.peerTransport = remoteTransport;
+  ch.channel = binding->channel;
+  channels_[t] = ch;
   if (auto it = remote_->channels_.find(remoteTransport); it != remote_->channels_.end()) it->second.peerTransport = t;
-  toCore([t](PeerCore& p, TimeMs now) { p.onTransportState(t, ChannelState::Open, now); });
+  // The core answered the adoption with AttachDataChannel before the channel was known here.
+  if (auto a = attachLater_.find(t); a != attachLater_.end()) {
+    channels_[t].receive = a->second.receive;
+    channels_[t].lowThreshold = a->second.lowThreshold;
+    attachLater_.erase(a);
+  }
+  toCore([t](PeerCore& p, TimeMs now) { p.onTransportState(t, ChannelState::Open, now, 262144.0); });
 }
 
 void FakeBrowser::channelClosedByPeer(TransportId t) {
@@ -306,7 +456,7 @@ void FakeBrowser::peerClosed() {
 
 // --- SimPeer
 
-SimPeer::SimPeer(std::string name_, const std::string& configJson, Loop& loop_)
+SimPeer::SimPeer(std::string name_, const std::string& configJson, Loop& loop_, BrowserTiming timing)
     : name(std::move(name_)),
       loop(loop_),
       core(
@@ -319,7 +469,7 @@ SimPeer::SimPeer(std::string name_, const std::string& configJson, Loop& loop_)
       browser(name, loop_, [this](const std::function<void(PeerCore&, TimeMs)>& f) {
         f(core, loop.now());
         pump();
-      }) {}
+      }, timing) {}
 
 ChannelId SimPeer::createChannel(const std::string& configJson) {
   auto id = core.createChannel(configJson, loop.now());
@@ -329,17 +479,69 @@ ChannelId SimPeer::createChannel(const std::string& configJson) {
 }
 
 void SimPeer::receiveSignal(const std::string& json) {
-  auto status = core.signal(json, ++lastRequest_, loop.now());
+  const RequestId request = requests_.next();
+  signalRequests_.insert(request);
+  auto status = core.signal(json, request, loop.now());
   if (!status) signalErrors.push_back(status.error());
   pump();
 }
 
+RequestId SimPeer::take(ChannelId channel, Bytes bytes, bool isWrite) {
+  const RequestId request = requests_.next();
+  const PayloadRule rule = core.payloadRule(channel);
+  Payload p;
+  p.id = core.newPayload();
+  p.kind = bytes.text ? PayloadKind::Text : PayloadKind::Binary;
+  // Test strings are ASCII: UTF-16 units and UTF-8 bytes are the same count.
+  p.size = static_cast<double>(bytes.data.size());
+  (void)rule;
+  const ChannelEntry* entry = core.channels().find(channel);
+  const double buffered = entry ? browser.bufferedAmount(entry->primary) : 0;
+  browser.hold(p.id, std::move(bytes));
+  if (isWrite) core.write(channel, p, request, buffered, loop.now());
+  else core.send(channel, p, request, buffered, loop.now());
+  pump();
+  return request;
+}
+
+RequestId SimPeer::send(ChannelId channel, Bytes bytes) {
+  if (browser.directSend(channel, bytes)) {
+    const RequestId request = requests_.next();
+    settled[request] = std::nullopt;
+    return request;
+  }
+  return take(channel, std::move(bytes), false);
+}
+
+RequestId SimPeer::write(ChannelId channel, Bytes bytes) { return take(channel, std::move(bytes), true); }
+
+RequestId SimPeer::writeUnsupported(ChannelId channel) {
+  const RequestId request = requests_.next();
+  Payload p;
+  p.id = core.newPayload();
+  p.kind = PayloadKind::Unsupported;
+  browser.hold(p.id, Bytes{});
+  core.write(channel, p, request, 0, loop.now());
+  pump();
+  return request;
+}
+
 void SimPeer::pump() {
-  while (auto c = core.pollCommand()) browser.execute(*c);
-  while (auto e = core.pollEvent()) {
-    if (auto* s = std::get_if<ev::EmitSignal>(&*e)) sendSignal(encodeSignal(s->signal));
-    if (auto* r = std::get_if<ev::RequestSettled>(&*e); r && r->error) signalErrors.push_back(*r->error);
-    events.push_back(std::move(*e));
+  while (auto o = core.poll()) {
+    if (auto* c = std::get_if<Command>(&*o)) {
+      browser.execute(*c);
+      continue;
+    }
+    Event& e = std::get<Event>(*o);
+    if (auto* s = std::get_if<ev::EmitSignal>(&e)) sendSignal(encodeSignal(s->signal));
+    if (auto* r = std::get_if<ev::RequestSettled>(&e)) {
+      if (r->error && signalRequests_.count(r->request)) signalErrors.push_back(*r->error);
+      if (settled.count(r->request)) ++settledTwice;
+      settled[r->request] = r->error;
+    }
+    if (auto* m = std::get_if<ev::Message>(&e))
+      if (const Bytes* b = browser.payload(m->payload)) browser.received.push_back(Received{m->channel, *b});
+    events.push_back(std::move(e));
   }
 }
 
@@ -375,8 +577,8 @@ std::vector<Error> SimPeer::errorsRaised() const {
 
 // --- TwoPeers
 
-TwoPeers::TwoPeers(TimeMs delay, const std::string& configA, const std::string& configB)
-    : signalDelay(delay), a("A", configA, loop), b("B", configB, loop) {
+TwoPeers::TwoPeers(TimeMs delay, const std::string& configA, const std::string& configB, BrowserTiming timing)
+    : signalDelay(delay), a("A", configA, loop, timing), b("B", configB, loop, timing) {
   a.browser.link(b.browser);
   b.browser.link(a.browser);
   a.sendSignal = [this](std::string json) { loop.after(signalDelay, [this, json] { b.receiveSignal(json); }); };

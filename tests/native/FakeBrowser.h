@@ -8,10 +8,12 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/PeerCore.h"
+#include "IdPrinting.h"
 
 namespace kpeer::sim {
 
@@ -42,10 +44,24 @@ struct FakeSdp {
 };
 
 struct BrowserTiming {
-  TimeMs opLatency = 1;  // each operation of the operations chain
-  TimeMs iceCheck = 5;   // checking → connected
-  TimeMs link = 1;       // one way over the peer-to-peer link (channel open / close)
-  int candidates = 2;    // gathered per new ICE ufrag, 1 ms apart, then end-of-candidates
+  TimeMs opLatency = 1;     // each operation of the operations chain
+  TimeMs iceCheck = 5;      // checking → connected
+  TimeMs link = 1;          // one way over the peer-to-peer link (channel open / close, messages)
+  int candidates = 2;       // gathered per new ICE ufrag, 1 ms apart, then end-of-candidates
+  double bytesPerMs = 1000; // how fast a channel's send buffer drains onto the link
+  double maxBuffered = 16 * 1024 * 1024;  // dc.send() throws past this (Chromium: 16 MiB)
+};
+
+// A message as the fake adapter holds it: the bytes and whether they were a string.
+struct Bytes {
+  std::string data;
+  bool text = false;
+};
+
+// A message that reached the user: straight from a plain channel, or assembled by the core.
+struct Received {
+  ChannelId channel;
+  Bytes bytes;
 };
 
 class FakeBrowser {
@@ -58,6 +74,17 @@ class FakeBrowser {
 
   void execute(const Command& command);  // never calls the core synchronously
   void setNetworkUp(bool up);
+
+  // --- the adapter's side of messages: payloads by id, and what reached the user
+  void hold(PayloadId id, Bytes bytes);
+  const Bytes* payload(PayloadId id) const;
+  std::size_t heldPayloads() const { return payloads_.size(); }
+  int releaseErrors() const { return releaseErrors_; }  // released twice, or never held
+  double bufferedAmount(TransportId t) const;
+  std::vector<Received> received;
+  std::map<ChannelId, cmd::GrantDirectSend> grants;  // the send() fast path, as granted now
+  // The fast path itself: the JS layer's dc.send() without the core. False when not granted.
+  bool directSend(ChannelId channel, Bytes bytes);
 
   SignalingState signalingState() const { return signaling_; }
   IceConnectionState iceState() const { return ice_; }
@@ -73,8 +100,18 @@ class FakeBrowser {
     std::string label, protocol;
     bool negotiated = false;
     bool announced = false;   // open sent over SCTP (or opened, for negotiated channels)
-    TransportId peerTransport = 0;
+    TransportId peerTransport;
+    ChannelId channel;        // the core's channel, for messages to the user
+    ReceiveMode receive = ReceiveMode::Plain;
+    double lowThreshold = 0;
+    bool open = false;
+    double buffered = 0;
+    TimeMs drainedAt = 0;     // when the last queued byte leaves the buffer
   };
+
+  void send(TransportId t, Bytes bytes);
+  void arrive(TransportId t, Bytes bytes);
+  void release(PayloadId id);
 
   void operation(OpId op, std::function<OpOutcome()> run);
   OpOutcome setLocalDescription();
@@ -124,11 +161,15 @@ class FakeBrowser {
   bool iceCheckPending_ = false;
 
   std::map<TransportId, Channel> channels_;
+  std::map<PayloadId, Bytes> payloads_;
+  std::map<TransportId, std::string> assembly_;
+  std::map<TransportId, cmd::AttachDataChannel> attachLater_;
+  int releaseErrors_ = 0;
 };
 
 // One side: its core, its browser, and everything its core told the user.
 struct SimPeer {
-  SimPeer(std::string name, const std::string& configJson, Loop& loop);
+  SimPeer(std::string name, const std::string& configJson, Loop& loop, BrowserTiming timing = {});
   std::string name;
   Loop& loop;
   PeerCore core;
@@ -140,6 +181,13 @@ struct SimPeer {
   // User calls, at the current virtual time.
   ChannelId createChannel(const std::string& configJson);
   void receiveSignal(const std::string& json);
+  // channel.send() / write(): what the adapter does (hold the bytes, name them, ask the core).
+  // send() takes the fast path when it is granted, like the JS layer.
+  RequestId send(ChannelId channel, Bytes bytes);
+  RequestId write(ChannelId channel, Bytes bytes);
+  RequestId writeUnsupported(ChannelId channel);  // write(42)
+  std::map<RequestId, std::optional<Error>> settled;  // every settled request: nullopt = success
+  int settledTwice = 0;
   void pump();  // commands → browser, events → `events`, signals → the other side
 
   bool connected() const { return core.connectionState() == ConnectionState::Connected; }
@@ -149,14 +197,16 @@ struct SimPeer {
   std::vector<Error> errorsRaised() const;
 
  private:
-  RequestId lastRequest_ = 0;
+  RequestId take(ChannelId channel, Bytes bytes, bool isWrite);
+  IdSource<RequestId> requests_;
+  std::set<RequestId> signalRequests_;
 };
 
 // Two linked peers: `a` is the initiator (impolite), `b` polite, unless the configs say otherwise.
 class TwoPeers {
  public:
   explicit TwoPeers(TimeMs signalDelay = 30, const std::string& configA = R"({"initiator":true})",
-                    const std::string& configB = R"({"initiator":false})");
+                    const std::string& configB = R"({"initiator":false})", BrowserTiming timing = {});
   Loop loop;
   TimeMs signalDelay;
   SimPeer a, b;

@@ -4,6 +4,7 @@
 
 #include <variant>
 
+#include "CoreOutputs.h"
 #include "core/PeerCore.h"
 
 using namespace kpeer;
@@ -16,23 +17,17 @@ PeerCore connectedPeer(const char* json) {
   PeerCore p(c.value(), 0);
   p.onIceConnectionState(IceConnectionState::Checking, 10);
   p.onIceConnectionState(IceConnectionState::Connected, 20);
-  while (p.pollCommand()) {}
-  while (p.pollEvent()) {}
+  test::drain(p);
   return p;
 }
 
-bool sawLost(PeerCore& p) {
+bool sawLost(const test::Outputs& o) {
   bool lost = false;
-  while (auto e = p.pollEvent())
-    if (auto* err = std::get_if<ev::ErrorRaised>(&*e)) lost = lost || err->error.code == ErrorCode::ConnectionLost;
+  for (auto& err : test::only<ev::ErrorRaised>(o.events)) lost = lost || err.error.code == ErrorCode::ConnectionLost;
   return lost;
 }
 
-int closes(PeerCore& p) {
-  int n = 0;
-  while (auto c = p.pollCommand()) n += std::holds_alternative<cmd::ClosePeerConnection>(*c) ? 1 : 0;
-  return n;
-}
+int closes(const test::Outputs& o) { return static_cast<int>(test::only<cmd::ClosePeerConnection>(o.commands).size()); }
 
 }  // namespace
 
@@ -44,8 +39,9 @@ TEST_CASE("lost for disconnectTimeoutMs after 'connected': failed, connection-lo
   CHECK(p.connectionState() == ConnectionState::Disconnected);
   p.handleTimeout(1000 + 8000);
   CHECK(p.connectionState() == ConnectionState::Failed);
-  CHECK(sawLost(p));
-  CHECK(closes(p) == 1);
+  const auto o = test::drain(p);
+  CHECK(sawLost(o));
+  CHECK(closes(o) == 1);
   p.onIceConnectionState(IceConnectionState::Connected, 20000);  // too late: ignored
   CHECK(p.connectionState() == ConnectionState::Failed);
 }
@@ -56,7 +52,7 @@ TEST_CASE("a connection that comes back in time is kept") {
   p.onIceConnectionState(IceConnectionState::Connected, 5000);
   p.handleTimeout(1000 + 8000);
   CHECK(p.connectionState() == ConnectionState::Connected);
-  CHECK_FALSE(sawLost(p));
+  CHECK_FALSE(sawLost(test::drain(p)));
 }
 
 TEST_CASE("disconnectTimeoutMs: null never gives up; a number sets the limit") {
@@ -69,7 +65,7 @@ TEST_CASE("disconnectTimeoutMs: null never gives up; a number sets the limit") {
   quick.onIceConnectionState(IceConnectionState::Failed, 1000);
   quick.handleTimeout(1500);
   CHECK(quick.connectionState() == ConnectionState::Failed);
-  CHECK(sawLost(quick));
+  CHECK(sawLost(test::drain(quick)));
 
   auto bad = decodePeerConfig(R"({"initiator":true,"disconnectTimeoutMs":-1})");
   CHECK_FALSE(bad.ok());

@@ -49,7 +49,7 @@ TEST_CASE("never connected: at connectionTimeoutMs the peer fails, raises Connec
   CHECK(userEvents(o.events).empty());
   CHECK(o.commands.empty());
   CHECK(p.connectionState() == ConnectionState::Failed);
-  CHECK(p.signal(R"({"type":"offer","sdp":"v=0\r\n"})", 1, 1300).error().code == ErrorCode::Closed);
+  CHECK(p.signal(R"({"type":"offer","sdp":"v=0\r\n"})", RequestId(1), 1300).error().code == ErrorCode::Closed);
   CHECK(p.restartIce(1300).error().code == ErrorCode::Closed);
 }
 

@@ -1,6 +1,8 @@
 // Replayed offers and over-deep JSON are refused with messages that say so.
 #include <doctest/doctest.h>
 
+#include "CoreOutputs.h"
+
 #include <string>
 #include <variant>
 
@@ -18,16 +20,21 @@ std::string offerWithVersion(int version) {
   return encodeSignal(Signal{SignalType::Offer, "v=0\r\no=- 99 " + std::to_string(version) + " IN IP4 127.0.0.1\r\n", {}});
 }
 
-std::optional<Error> settledError(PeerCore& p, RequestId request) {
-  std::optional<Error> found;
-  while (auto e = p.pollEvent())
-    if (auto* s = std::get_if<ev::RequestSettled>(&*e); s && s->request == request) found = s->error;
-  return found;
+// Drains the core, completing each setRemoteDescription as the browser would; returns the events.
+std::vector<Event> completeSetRemoteDescription(PeerCore& p) {
+  std::vector<Event> events;
+  while (auto o = p.poll()) {
+    if (auto* e = std::get_if<Event>(&*o)) events.push_back(*e);
+    else if (auto* srd = std::get_if<cmd::SetRemoteDescription>(&std::get<Command>(*o))) p.onOperationDone(srd->op, OpOutcome{}, 0);
+  }
+  return events;
 }
 
-void completeSetRemoteDescription(PeerCore& p) {
-  while (auto c = p.pollCommand())
-    if (auto* srd = std::get_if<cmd::SetRemoteDescription>(&*c)) p.onOperationDone(srd->op, OpOutcome{}, 0);
+std::optional<Error> settledError(PeerCore& p, RequestId request) {
+  std::optional<Error> found;
+  for (auto& e : completeSetRemoteDescription(p))
+    if (auto* s = std::get_if<ev::RequestSettled>(&e); s && s->request == request) found = s->error;
+  return found;
 }
 
 }  // namespace
@@ -49,20 +56,17 @@ TEST_CASE("an offer delivered twice is refused as a duplicate; a newer one is ap
   auto config = decodePeerConfig(R"({"initiator":false,"iceServers":[]})");
   REQUIRE(config.ok());
   PeerCore peer(config.value(), 0);
-  REQUIRE(peer.signal(offerWithVersion(2), 1, 0).ok());
-  completeSetRemoteDescription(peer);
-  CHECK_FALSE(settledError(peer, 1).has_value());
+  REQUIRE(peer.signal(offerWithVersion(2), RequestId(1), 0).ok());
+  CHECK_FALSE(settledError(peer, RequestId(1)).has_value());
 
-  REQUIRE(peer.signal(offerWithVersion(2), 2, 1).ok());
-  auto dup = settledError(peer, 2);
+  REQUIRE(peer.signal(offerWithVersion(2), RequestId(2), 1).ok());
+  auto dup = settledError(peer, RequestId(2));
   REQUIRE(dup.has_value());
   CHECK(dup->code == ErrorCode::InvalidSignal);
   CHECK(dup->message.find("duplicate offer") != std::string::npos);
 
-  REQUIRE(peer.signal(offerWithVersion(3), 3, 2).ok());
-  bool applied = false;
-  while (auto c = peer.pollCommand()) applied = applied || std::holds_alternative<cmd::SetRemoteDescription>(*c);
-  CHECK(applied);
+  REQUIRE(peer.signal(offerWithVersion(3), RequestId(3), 2).ok());
+  CHECK(test::only<cmd::SetRemoteDescription>(test::drain(peer).commands).size() == 1);
 }
 
 TEST_CASE("JSON nested deeper than the limit is refused as too deep, not as a syntax error") {

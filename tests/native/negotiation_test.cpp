@@ -19,7 +19,7 @@ OpId onlyOp(const Outputs& o) {
   if (auto* c = std::get_if<cmd::SetRemoteDescription>(&o.commands[0])) return c->op;
   if (auto* c = std::get_if<cmd::AddIceCandidate>(&o.commands[0])) return c->op;
   FAIL("not an operation");
-  return 0;
+  return OpId();
 }
 
 enum class Situation { Stable, MakingOffer, HaveLocalOffer, SettingRemoteAnswerPending };
@@ -33,7 +33,7 @@ void enter(Negotiator& n, OutputQueue& q, Situation s) {
   n.onOperationDone(sld, kLocalOffer);
   drain(q);
   if (s == Situation::HaveLocalOffer) return;
-  n.onRemoteDescription(kAnswer, 1);  // setRemoteDescription(answer) in flight
+  n.onRemoteDescription(kAnswer, RequestId(1));  // setRemoteDescription(answer) in flight
   drain(q);
 }
 
@@ -70,7 +70,7 @@ TEST_CASE("negotiation collision table: who applies a remote offer") {
       Negotiator n(polite, q);
       enter(n, q, row.s);
 
-      n.onRemoteDescription(kOffer, 42);
+      n.onRemoteDescription(kOffer, RequestId(42));
       Outputs o = drain(q);
       const bool collision = !row.readyForOffer;
       const bool applies = polite ? row.politeApplies : row.impoliteApplies;
@@ -82,7 +82,7 @@ TEST_CASE("negotiation collision table: who applies a remote offer") {
         CHECK(srd[0].description.type == SignalType::Offer);
       } else {
         CHECK(o.commands.empty());
-        CHECK(settledOk(o, 42));  // ignoring is not an error for the caller
+        CHECK(settledOk(o, RequestId(42)));  // ignoring is not an error for the caller
       }
     }
   }
@@ -95,7 +95,7 @@ TEST_CASE("a candidate that fails while an offer is being ignored is dropped sil
   OpId sld = onlyOp(drain(q));
   n.onSignalingState(SignalingState::HaveLocalOffer);
   n.onOperationDone(sld, kLocalOffer);
-  n.onRemoteDescription(kAnswer, 1);
+  n.onRemoteDescription(kAnswer, RequestId(1));
   OpId srd = only<cmd::SetRemoteDescription>(drain(q).commands).at(0).op;
   n.onSignalingState(SignalingState::Stable);
   n.onOperationDone(srd, OpOutcome{});
@@ -103,23 +103,23 @@ TEST_CASE("a candidate that fails while an offer is being ignored is dropped sil
   // Both renegotiate at once: ours is in flight, theirs is ignored, then their candidate fails.
   n.onNegotiationNeeded();
   drain(q);
-  n.onRemoteDescription(kOffer, 2);
+  n.onRemoteDescription(kOffer, RequestId(2));
   REQUIRE(n.ignoringOffer());
-  n.onRemoteCandidate(candidate(1), 3);
+  n.onRemoteCandidate(candidate(1), RequestId(3));
   OpId add = onlyOp(drain(q));
   n.onOperationDone(add, OpOutcome{false, "OperationError: Error processing ICE candidate", std::nullopt});
   Outputs o = drain(q);
-  CHECK(settledOk(o, 3));
+  CHECK(settledOk(o, RequestId(3)));
   CHECK(only<ev::ErrorRaised>(o.events).empty());
 }
 
 TEST_CASE("a candidate the browser refuses otherwise rejects its signal with InvalidSignal") {
   PeerCore core(config(R"({"initiator":false})"), 0);
-  core.signal(offerJson(), 1, 0);
+  core.signal(offerJson(), RequestId(1), 0);
   OpId srd = onlyOp(drain(core));
   core.onOperationDone(srd, OpOutcome{}, 1);
   drain(core);
-  core.signal(iceJson(1), 2, 2);
+  core.signal(iceJson(1), RequestId(2), 2);
   OpId add = onlyOp(drain(core));
   core.onOperationDone(add, OpOutcome{false, "OperationError: Error processing ICE candidate", std::nullopt}, 3);
   auto settled = only<ev::RequestSettled>(drain(core).events);
@@ -130,16 +130,16 @@ TEST_CASE("a candidate the browser refuses otherwise rejects its signal with Inv
 
 TEST_CASE("an answer when no offer was made is refused with InvalidSignal and the peer stays usable") {
   PeerCore core(config(R"({"initiator":false})"), 0);
-  REQUIRE(core.signal(encodeSignal(Signal::fromDescription(kAnswer)), 7, 0).ok());
+  REQUIRE(core.signal(encodeSignal(Signal::fromDescription(kAnswer)), RequestId(7), 0).ok());
   Outputs o = drain(core);
   CHECK(o.commands.empty());
   auto settled = only<ev::RequestSettled>(o.events);
   REQUIRE(settled.size() == 1);
-  CHECK(settled[0].request == 7);
+  CHECK(settled[0].request == RequestId(7));
   REQUIRE(settled[0].error);
   CHECK(settled[0].error->code == ErrorCode::InvalidSignal);
 
-  core.signal(offerJson(), 8, 1);
+  core.signal(offerJson(), RequestId(8), 1);
   CHECK(only<cmd::SetRemoteDescription>(drain(core).commands).size() == 1);
 }
 
@@ -147,13 +147,13 @@ TEST_CASE("results of browser operations that arrive after close() are ignored")
   PeerCore core(config(R"({"initiator":true})"), 0);
   core.onNegotiationNeeded(0);
   OpId sld = onlyOp(drain(core));
-  core.signal(iceJson(1), 5, 1);  // buffered: no remote description yet
+  core.signal(iceJson(1), RequestId(5), 1);  // buffered: no remote description yet
   drain(core);
   core.close(2);
   drain(core);
 
   core.onOperationDone(sld, kLocalOffer, 3);
-  core.onOperationDone(sld + 100, OpOutcome{false, "unknown op", std::nullopt}, 3);
+  core.onOperationDone(OpId(sld.value() + 100), OpOutcome{false, "unknown op", std::nullopt}, 3);
   Outputs o = drain(core);
   CHECK(o.commands.empty());
   CHECK(only<ev::EmitSignal>(o.events).empty());
@@ -166,29 +166,29 @@ TEST_CASE("results of browser operations that arrive after close() are ignored")
 
 TEST_CASE("a signal awaiting the browser when close() is called is settled with Closed") {
   PeerCore core(config(R"({"initiator":false})"), 0);
-  core.signal(offerJson(), 9, 0);
+  core.signal(offerJson(), RequestId(9), 0);
   OpId srd = onlyOp(drain(core));
   core.close(1);
   auto settled = only<ev::RequestSettled>(drain(core).events);
   REQUIRE(settled.size() == 1);
-  CHECK(settled[0].request == 9);
+  CHECK(settled[0].request == RequestId(9));
   CHECK(settled[0].error->code == ErrorCode::Closed);
   core.onOperationDone(srd, OpOutcome{}, 2);
   CHECK(only<ev::RequestSettled>(drain(core).events).empty());  // settled once only
-  CHECK(core.signal(offerJson(), 10, 3).error().code == ErrorCode::Closed);
+  CHECK(core.signal(offerJson(), RequestId(10), 3).error().code == ErrorCode::Closed);
 }
 
 TEST_CASE("remote candidates that arrive before the offer are applied after it, in arrival order") {
   PeerCore core(config(R"({"initiator":false})"), 0);
   for (int i = 1; i <= 3; ++i) {
-    REQUIRE(core.signal(iceJson(i), i, i).ok());
+    REQUIRE(core.signal(iceJson(i), RequestId(i), i).ok());
     Outputs o = drain(core);
     CHECK(o.commands.empty());
-    CHECK(settledOk(o, i));  // buffered counts as accepted
+    CHECK(settledOk(o, RequestId(i)));  // buffered counts as accepted
   }
-  core.signal(offerJson(), 4, 4);
+  core.signal(offerJson(), RequestId(4), 4);
   OpId srd = onlyOp(drain(core));
-  core.signal(iceJson(4), 5, 5);  // while the offer is being applied: buffered too
+  core.signal(iceJson(4), RequestId(5), 5);  // while the offer is being applied: buffered too
   CHECK(drain(core).commands.empty());
   CHECK(core.negotiator().bufferedRemoteCandidates() == 4);
 
@@ -201,21 +201,21 @@ TEST_CASE("remote candidates that arrive before the offer are applied after it, 
   CHECK(std::holds_alternative<cmd::SetLocalDescription>(o.commands.back()));  // then the answer
   CHECK(core.negotiator().bufferedRemoteCandidates() == 0);
 
-  core.signal(iceJson(5), 6, 7);  // once the description is set: applied at once
+  core.signal(iceJson(5), RequestId(6), 7);  // once the description is set: applied at once
   CHECK(only<cmd::AddIceCandidate>(drain(core).commands).size() == 1);
 }
 
 TEST_CASE("more than kMaxBufferedRemoteCandidates early candidates gives LimitExceeded, none of the rest lost") {
   PeerCore core(config(R"({"initiator":false})"), 0);
-  for (std::size_t i = 1; i <= kMaxBufferedRemoteCandidates; ++i) core.signal(iceJson(static_cast<int>(i)), 1, 0);
+  for (std::size_t i = 1; i <= kMaxBufferedRemoteCandidates; ++i) core.signal(iceJson(static_cast<int>(i)), RequestId(1), 0);
   drain(core);
-  core.signal(iceJson(0), 2, 1);
+  core.signal(iceJson(0), RequestId(2), 1);
   auto settled = only<ev::RequestSettled>(drain(core).events);
   REQUIRE(settled.size() == 1);
   REQUIRE(settled[0].error);
   CHECK(settled[0].error->code == ErrorCode::LimitExceeded);
 
-  core.signal(offerJson(), 3, 2);
+  core.signal(offerJson(), RequestId(3), 2);
   OpId srd = onlyOp(drain(core));
   core.onOperationDone(srd, OpOutcome{}, 3);
   auto added = only<cmd::AddIceCandidate>(drain(core).commands);
@@ -250,7 +250,7 @@ TEST_CASE("the polite side's first channel, and one after a remote offer, wait f
   drain(core);
   REQUIRE(core.createChannel(R"({"label":"early"})", 1).ok());
   CHECK(only<cmd::SetLocalDescription>(drain(core).commands).empty());
-  REQUIRE(core.signal(R"({"type":"offer","sdp":"v=0\r\na=ice-ufrag:remote\r\n"})", 1, 1).ok());
+  REQUIRE(core.signal(R"({"type":"offer","sdp":"v=0\r\na=ice-ufrag:remote\r\n"})", RequestId(1), 1).ok());
   drain(core);
   REQUIRE(core.createChannel(R"({"label":"late"})", 2).ok());
   auto o = drain(core);

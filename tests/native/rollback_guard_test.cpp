@@ -2,6 +2,8 @@
 // browser's implicit rollback never lands within a few ms of setLocalDescription(offer).
 #include <doctest/doctest.h>
 
+#include "CoreOutputs.h"
+
 #include <variant>
 
 #include "core/PeerCore.h"
@@ -19,9 +21,7 @@ PeerConfig configFor(bool initiator) {
 
 template <class T>
 int countCommands(PeerCore& p) {
-  int n = 0;
-  while (auto c = p.pollCommand()) n += std::holds_alternative<T>(*c) ? 1 : 0;
-  return n;
+  return static_cast<int>(test::only<T>(test::drain(p).commands).size());
 }
 
 const std::string kOffer = encodeSignal(Signal{SignalType::Offer, "v=0\r\no=- 7 2 IN IP4 127.0.0.1\r\n", {}});
@@ -33,7 +33,7 @@ TEST_CASE("a polite peer holds a colliding offer until kRollbackGuardMs after it
   polite.onNegotiationNeeded(100);
   CHECK(countCommands<cmd::SetLocalDescription>(polite) == 1);
 
-  REQUIRE(polite.signal(kOffer, 1, 110).ok());
+  REQUIRE(polite.signal(kOffer, RequestId(1), 110).ok());
   CHECK(countCommands<cmd::SetRemoteDescription>(polite) == 0);
   REQUIRE(polite.pollTimeout().has_value());
   CHECK(*polite.pollTimeout() == 100 + kRollbackGuardMs);
@@ -47,40 +47,35 @@ TEST_CASE("a polite peer holds a colliding offer until kRollbackGuardMs after it
 TEST_CASE("candidates that follow a held offer wait behind it") {
   PeerCore polite(configFor(false), 0);
   polite.onNegotiationNeeded(0);
-  REQUIRE(polite.signal(kOffer, 1, 5).ok());
+  REQUIRE(polite.signal(kOffer, RequestId(1), 5).ok());
   Signal ice = Signal::fromCandidate(IceCandidate{"candidate:1 1 udp 1 192.0.2.1 9 typ host", std::string("0"), 0});
-  REQUIRE(polite.signal(encodeSignal(ice), 2, 6).ok());
+  REQUIRE(polite.signal(encodeSignal(ice), RequestId(2), 6).ok());
   CHECK(countCommands<cmd::AddIceCandidate>(polite) == 0);
   polite.handleTimeout(kRollbackGuardMs);
   // The offer goes first; the candidate is still buffered until it is applied.
-  int srd = 0, add = 0;
-  while (auto c = polite.pollCommand()) {
-    if (std::holds_alternative<cmd::SetRemoteDescription>(*c)) ++srd;
-    if (std::holds_alternative<cmd::AddIceCandidate>(*c)) ++add;
-  }
-  CHECK(srd == 1);
-  CHECK(add == 0);
+  const auto o = test::drain(polite);
+  CHECK(test::only<cmd::SetRemoteDescription>(o.commands).size() == 1);
+  CHECK(test::only<cmd::AddIceCandidate>(o.commands).empty());
 }
 
 TEST_CASE("an offer arriving after the guard, or at an impolite peer, is applied at once") {
   PeerCore polite(configFor(false), 0);
   polite.onNegotiationNeeded(0);
-  REQUIRE(polite.signal(kOffer, 1, kRollbackGuardMs).ok());
+  REQUIRE(polite.signal(kOffer, RequestId(1), kRollbackGuardMs).ok());
   CHECK(countCommands<cmd::SetRemoteDescription>(polite) == 1);
 
   PeerCore stablePolite(configFor(false), 0);
-  REQUIRE(stablePolite.signal(kOffer, 1, 1).ok());  // no offer of its own: no collision
+  REQUIRE(stablePolite.signal(kOffer, RequestId(1), 1).ok());  // no offer of its own: no collision
   CHECK(countCommands<cmd::SetRemoteDescription>(stablePolite) == 1);
 }
 
 TEST_CASE("close() settles a held offer with 'closed'") {
   PeerCore polite(configFor(false), 0);
   polite.onNegotiationNeeded(0);
-  REQUIRE(polite.signal(kOffer, 9, 1).ok());
+  REQUIRE(polite.signal(kOffer, RequestId(9), 1).ok());
   polite.close(2);
   bool settledClosed = false;
-  while (auto e = polite.pollEvent())
-    if (auto* s = std::get_if<ev::RequestSettled>(&*e))
-      settledClosed = settledClosed || (s->request == 9 && s->error && s->error->code == ErrorCode::Closed);
+  for (auto& s : test::only<ev::RequestSettled>(test::drain(polite).events))
+    settledClosed = settledClosed || (s.request == RequestId(9) && s.error && s.error->code == ErrorCode::Closed);
   CHECK(settledClosed);
 }

@@ -1,0 +1,17 @@
+// Browser events → core inputs: reads what the event and the browser objects say (states,
+// candidates, bufferedAmount, sctp.maxMessageSize, the first bytes of a frame) and hands the core
+// typed facts. No decision is made here.
+#pragma once
+#include <emscripten/val.h>
+
+#include "BrowserEvent.h"
+#include "BrowserSide.h"
+#include "PayloadTable.h"
+#include "core/PeerCore.h"
+
+namespace kpeer::web {
+
+void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const emscripten::val& event, PeerCore& core,
+                      BrowserSide& browser, PayloadTable& payloads, TimeMs now);
+
+}  // namespace kpeer::web

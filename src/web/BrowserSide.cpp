@@ -1,0 +1,165 @@
+#include "BrowserSide.h"
+
+#include <algorithm>
+
+#include "BrowserCalls.h"
+#include "BrowserEvent.h"
+#include "JsObject.h"
+
+namespace kpeer::web {
+
+namespace {
+
+const char* const kPeerConnectionHandlers[] = {"onnegotiationneeded", "onicecandidate", "oniceconnectionstatechange",
+                                               "onsignalingstatechange", "ondatachannel"};
+const char* const kDataChannelHandlers[] = {"onmessage", "onopen", "onclosing", "onclose", "onerror",
+                                            "onbufferedamountlow"};
+
+}  // namespace
+
+void BrowserSide::adoptPeerConnection(val pc) {
+  pc_ = std::move(pc);
+  using K = BrowserEventKind;
+  const K kinds[] = {K::NegotiationNeeded, K::IceCandidate, K::IceConnectionState, K::SignalingState, K::DataChannel};
+  for (std::size_t i = 0; i < 5; ++i) setValue(pc_, kPeerConnectionHandlers[i], bindBrowserEvent(handle_, kinds[i]));
+}
+
+const val* BrowserSide::dataChannel(TransportId t) const {
+  auto it = transports_.find(t);
+  return it == transports_.end() ? nullptr : &it->second;
+}
+
+const val* BrowserSide::sendingChannel(const PeerCore& core, ChannelId channel) const {
+  const ChannelEntry* entry = core.channels().find(channel);
+  return entry ? dataChannel(entry->primary) : nullptr;
+}
+
+void BrowserSide::attach(TransportId t, ChannelId channel, val& dc, ReceiveMode receive, double lowThreshold) {
+  using K = BrowserEventKind;
+  setText(dc, "binaryType", "arraybuffer");
+  setNumber(dc, "bufferedAmountLowThreshold", lowThreshold);
+  // The JS layer's KChannel exists from here on; plain messages go straight to its handler.
+  val onMessage = hooks_.call<val>("messageHandler", channel.value(), property(dc, "label"));
+  setValue(dc, "onmessage", receive == ReceiveMode::Plain ? onMessage : bindBrowserEvent(handle_, K::ChannelMessage, t.value()));
+  const K kinds[] = {K::ChannelOpen, K::ChannelClosing, K::ChannelClose, K::ChannelError, K::ChannelBufferedLow};
+  for (std::size_t i = 0; i < 5; ++i) setValue(dc, kDataChannelHandlers[i + 1], bindBrowserEvent(handle_, kinds[i], t.value()));
+}
+
+void BrowserSide::detach(TransportId t) {
+  auto it = transports_.find(t);
+  if (it == transports_.end()) return;
+  val& dc = it->second;
+  for (const char* h : kDataChannelHandlers) setValue(dc, h, val::null());
+  dc.call<void>("close");  // a transport we let go of is closed, so the browser can free it
+  transports_.erase(it);
+  assemblies_.erase(t);
+}
+
+void BrowserSide::grant(ChannelId channel, const val& dc, double maxBytes, double maxTextUnits) {
+  if (dc.isNull()) granted_.erase(channel); else granted_.insert(channel);
+  hooks_.call<void>("directSend", channel.value(), dc, maxBytes, maxTextUnits);
+}
+
+void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& payloads, TimeMs now) {
+  std::visit(
+      [&](const auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<C, cmd::SetLocalDescription>) {
+          val promise = pc_.call<val>("setLocalDescription");
+          promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::LocalDescriptionSet, c.op.value()),
+                             bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
+        } else if constexpr (std::is_same_v<C, cmd::SetRemoteDescription>) {
+          val d = val::object();
+          setText(d, "type", signalTypeName(c.description.type));
+          setString(d, "sdp", c.description.sdp);
+          val promise = pc_.call<val>("setRemoteDescription", d);
+          promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::OpResolved, c.op.value()),
+                             bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
+        } else if constexpr (std::is_same_v<C, cmd::AddIceCandidate>) {
+          val init = val::object();
+          setString(init, "candidate", c.candidate.candidate);
+          setValue(init, "sdpMid", c.candidate.sdpMid ? val(*c.candidate.sdpMid) : val::null());
+          setValue(init, "sdpMLineIndex", c.candidate.sdpMLineIndex ? val(*c.candidate.sdpMLineIndex) : val::null());
+          val promise = pc_.call<val>("addIceCandidate", init);
+          promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::OpResolved, c.op.value()),
+                             bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
+        } else if constexpr (std::is_same_v<C, cmd::RestartIce>) {
+          pc_.call<void>("restartIce");
+        } else if constexpr (std::is_same_v<C, cmd::CreateDataChannel>) {
+          Guarded dc = createDataChannel(pc_, c.config.label, c.config.dataChannelInitJson());
+          if (!dc.ok) return core.onTransportRefused(c.transport, dc.error, now);
+          attach(c.transport, c.channel, dc.value, c.receive, c.lowThreshold);
+          transports_.insert_or_assign(c.transport, std::move(dc.value));
+          core.onTransportCreated(c.transport, now);
+        } else if constexpr (std::is_same_v<C, cmd::AttachDataChannel>) {
+          auto it = transports_.find(c.transport);
+          if (it != transports_.end()) attach(c.transport, c.channel, it->second, c.receive, c.lowThreshold);
+        } else if constexpr (std::is_same_v<C, cmd::CloseDataChannel>) {
+          if (const val* dc = dataChannel(c.transport)) dc->call<void>("close");
+        } else if constexpr (std::is_same_v<C, cmd::ReleaseDataChannel>) {
+          detach(c.transport);
+        } else if constexpr (std::is_same_v<C, cmd::ClosePeerConnection>) {
+          if (!pc_.isNull()) pc_.call<void>("close");
+        } else if constexpr (std::is_same_v<C, cmd::Send>) {
+          const val* dc = dataChannel(c.transport);
+          const val* p = payloads.find(c.payload);
+          double buffered = dc && p ? sendPayload(*dc, *p) : -1;
+          core.onSendResult(c.transport, buffered >= 0, std::max(0.0, buffered), now);
+        } else if constexpr (std::is_same_v<C, cmd::SendFrame>) {
+          const val* dc = dataChannel(c.transport);
+          const val* p = payloads.find(c.payload);
+          double buffered = dc && p ? sendFrame(*dc, *p, c.header, static_cast<double>(c.offset), static_cast<double>(c.length)) : -1;
+          core.onSendResult(c.transport, buffered >= 0, std::max(0.0, buffered), now);
+        } else if constexpr (std::is_same_v<C, cmd::SetLowThreshold>) {
+          if (const val* dc = dataChannel(c.transport)) {
+            val channel = *dc;
+            setNumber(channel, "bufferedAmountLowThreshold", c.bytes);
+          }
+        } else if constexpr (std::is_same_v<C, cmd::ReleasePayload>) {
+          payloads.release(c.payload);
+        } else if constexpr (std::is_same_v<C, cmd::GrantDirectSend>) {
+          if (const val* dc = dataChannel(c.transport)) grant(c.channel, *dc, c.maxBytes, c.maxTextUnits);
+        } else if constexpr (std::is_same_v<C, cmd::RevokeDirectSend>) {
+          grant(c.channel, val::null(), 0, 0);
+        } else if constexpr (std::is_same_v<C, cmd::AssembleStart>) {
+          assemblies_.insert_or_assign(c.transport, newAssembly(static_cast<double>(c.total)));
+        } else if constexpr (std::is_same_v<C, cmd::AssembleCopy>) {
+          auto it = assemblies_.find(c.transport);
+          const val* frame = payloads.find(c.frame);
+          if (it != assemblies_.end() && frame)
+            copyIntoAssembly(it->second, static_cast<double>(c.offset), *frame, static_cast<double>(c.from),
+                             static_cast<double>(c.length));
+        } else if constexpr (std::is_same_v<C, cmd::AssembleFinish>) {
+          auto it = assemblies_.find(c.transport);
+          if (it == assemblies_.end()) return;
+          payloads.hold(c.into, finishAssembly(it->second, c.text));
+          assemblies_.erase(it);
+        }
+      },
+      command);
+}
+
+void BrowserSide::scheduleTimer(std::optional<TimeMs> at, TimeMs now) {
+  if (at == timerAt_) return;
+  if (timer_) stopBrowserTimer(*timer_);
+  timer_.reset();
+  timerAt_ = at;
+  if (at) timer_ = startBrowserTimer(handle_, static_cast<double>(std::max<TimeMs>(0, *at - now)));
+}
+
+void BrowserSide::release() {
+  std::vector<TransportId> ids;
+  for (auto& [t, _] : transports_) ids.push_back(t);
+  for (TransportId t : ids) detach(t);
+  std::vector<ChannelId> granted(granted_.begin(), granted_.end());
+  for (ChannelId channel : granted) grant(channel, val::null(), 0, 0);
+  if (timer_) stopBrowserTimer(*timer_);
+  timer_.reset();
+  timerAt_.reset();
+  if (!pc_.isNull())
+    for (const char* h : kPeerConnectionHandlers) setValue(pc_, h, val::null());
+  pc_ = val::null();
+  hooks_ = val::null();
+}
+
+}  // namespace kpeer::web

@@ -1,0 +1,52 @@
+// The browser objects of one peer (the RTCPeerConnection, its RTCDataChannels by TransportId,
+// chunked messages being assembled) and the execution of the core's commands on them. Nothing
+// here decides: each command is carried out as it says, and what the browser answered at once
+// (a send's verdict, a refused channel) goes straight back to the core as its input.
+#pragma once
+#include <emscripten/val.h>
+
+#include <map>
+#include <set>
+
+#include "PayloadTable.h"
+#include "core/PeerCore.h"
+
+namespace kpeer::web {
+
+using emscripten::val;
+
+class BrowserSide {
+ public:
+  BrowserSide(std::uint32_t handle, val hooks) : handle_(handle), hooks_(std::move(hooks)) {}
+
+  // Sets the RTCPeerConnection's handlers; events reach WebPeer::onBrowserEvent.
+  void adoptPeerConnection(val pc);
+  const val& pc() const { return pc_; }
+  // A remote RTCDataChannel the core adopted under `t` (its AttachDataChannel follows).
+  void adoptDataChannel(TransportId t, val dc) { transports_.insert_or_assign(t, std::move(dc)); }
+  const val* dataChannel(TransportId t) const;
+  // The channel's sending RTCDataChannel (its primary transport), for bufferedAmount.
+  const val* sendingChannel(const PeerCore& core, ChannelId channel) const;
+
+  void execute(const Command& command, PeerCore& core, PayloadTable& payloads, TimeMs now);
+  // Setting timers: the core's next deadline.
+  void scheduleTimer(std::optional<TimeMs> at, TimeMs now);
+  // Every handler detached, every object let go of.
+  void release();
+
+ private:
+  void attach(TransportId t, ChannelId channel, val& dc, ReceiveMode receive, double lowThreshold);
+  void detach(TransportId t);
+  void grant(ChannelId channel, const val& dc, double maxBytes, double maxTextUnits);
+
+  std::uint32_t handle_;
+  val hooks_;
+  val pc_ = val::null();
+  std::map<TransportId, val> transports_;
+  std::map<TransportId, val> assemblies_;  // chunked messages being received
+  std::set<ChannelId> granted_;
+  std::optional<double> timer_;  // setTimeout id
+  std::optional<TimeMs> timerAt_;
+};
+
+}  // namespace kpeer::web

@@ -1,0 +1,76 @@
+#include "EventEncoder.h"
+
+#include "JsObject.h"
+
+namespace kpeer::web {
+
+namespace {
+
+val signalVal(const Signal& s) {
+  val v = val::object();
+  setText(v, "type", signalTypeName(s.type));
+  if (s.type == SignalType::Ice) {
+    setString(v, "candidate", s.ice.candidate);
+    setValue(v, "sdpMid", s.ice.sdpMid ? val(*s.ice.sdpMid) : val::null());
+    setValue(v, "sdpMLineIndex", s.ice.sdpMLineIndex ? val(*s.ice.sdpMLineIndex) : val::null());
+  } else {
+    setString(v, "sdp", s.sdp);
+  }
+  return v;
+}
+
+const char* levelName(LogLevel level) {
+  return level == LogLevel::Debug ? "debug" : level == LogLevel::Info ? "info" : "warn";
+}
+
+std::optional<std::string> codeOf(const std::optional<Error>& e) {
+  return e ? std::optional<std::string>(errorCodeName(e->code)) : std::nullopt;
+}
+
+std::optional<std::string> messageOf(const std::optional<Error>& e) {
+  return e ? std::optional<std::string>(e->message) : std::nullopt;
+}
+
+}  // namespace
+
+val EventEncoder::begin(const char* kind) { return eventObject(kind); }
+void EventEncoder::put(val& object, const char* key, const val& value) { setValue(object, key, value); }
+void EventEncoder::put(val& object, const char* key, const std::string& value) { setString(object, key, value); }
+void EventEncoder::put(val& object, const char* key, const char* value) { setText(object, key, value); }
+void EventEncoder::put(val& object, const char* key, double value) { setNumber(object, key, value); }
+void EventEncoder::put(val& object, const char* key, bool value) { setFlag(object, key, value); }
+
+void EventEncoder::deliver(const Event& event, const PayloadTable& payloads, RequestId callRequest,
+                           std::optional<std::optional<Error>>& callOutcome) {
+  if (hooks_.isNull()) return;
+  using U = UserEvent;
+  std::visit(
+      [&](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, ev::EmitSignal>) {
+          emit<U::signal>(signalVal(e.signal));
+        } else if constexpr (std::is_same_v<E, ev::ConnectionStateChanged>) {
+          emit<U::state>(connectionStateName(e.state));
+        } else if constexpr (std::is_same_v<E, ev::ChannelAdded>) {
+          emit<U::channel>(e.channel, e.label, e.local);
+        } else if constexpr (std::is_same_v<E, ev::ChannelStateChanged>) {
+          emit<U::chstate>(e.channel, channelStateName(e.state));
+        } else if constexpr (std::is_same_v<E, ev::RequestSettled>) {
+          if (callRequest && e.request == callRequest) callOutcome = e.error;
+          else emit<U::settled>(e.request, codeOf(e.error), messageOf(e.error));
+        } else if constexpr (std::is_same_v<E, ev::ErrorRaised>) {
+          emit<U::error>(errorCodeName(e.error.code), e.error.message, e.channel);
+        } else if constexpr (std::is_same_v<E, ev::BufferedLow>) {
+          emit<U::low>(e.channel);
+        } else if constexpr (std::is_same_v<E, ev::Message>) {
+          if (const val* data = payloads.find(e.payload)) emit<U::message>(e.channel, *data);
+        } else if constexpr (std::is_same_v<E, ev::Progress>) {
+          emit<U::progress>(e.channel, e.received, e.total);
+        } else if constexpr (std::is_same_v<E, ev::Log>) {
+          emit<U::log>(levelName(e.level), e.message);
+        }
+      },
+      event);
+}
+
+}  // namespace kpeer::web

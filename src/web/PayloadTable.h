@@ -1,0 +1,28 @@
+// The bytes of the messages the core names by PayloadId: the JS values themselves (strings,
+// ArrayBuffers, views, Blobs, frames, assembled messages), never copied into wasm memory.
+#pragma once
+#include <emscripten/val.h>
+
+#include <map>
+
+#include "core/Payload.h"
+
+namespace kpeer::web {
+
+using emscripten::val;
+
+class PayloadTable {
+ public:
+  // Looks at a user's value by the core's rule (kind and size), keeps it (UTF-8 encoded when the
+  // rule says so) under `id`, and returns what the core needs to know.
+  Payload intake(PayloadId id, const val& data, const PayloadRule& rule);
+  void hold(PayloadId id, val value) { values_.insert_or_assign(id, std::move(value)); }
+  const val* find(PayloadId id) const;
+  void release(PayloadId id) { values_.erase(id); }
+  void clear() { values_.clear(); }
+
+ private:
+  std::map<PayloadId, val> values_;
+};
+
+}  // namespace kpeer::web
