@@ -140,7 +140,9 @@ export class KPeer {
 
   // ---- internal
 
-  _disposedError() { return new KPeerError('disposed', 'this KPeer was disposed; create a new one'); }
+  // The adapter owns the message: after dispose() the handle is gone, and wasm answers any call
+  // on an unknown handle with its 'disposed' error.
+  _disposedError() { return toKPeerError(wasm.peerInitError(this._wp)); }
 
   _nextRequest() { return ++this._lastRequest; }
 

@@ -1,6 +1,7 @@
 // `npm test`: every suite, in order, each reported; ends with one line `N passed, N failed`.
 //  1. native  — the core's doctest suite (plain, then ASan+UBSan) and bounded libFuzzer runs
 //  2. types   — tsc --noEmit over the typed example against dist/kpeer.d.ts
+//     schema  — the wasm → JS event schema (UserEvents.def) against js/peer.js
 //  3. size    — the bundle budget (gzip -9 of dist/kpeer.js + dist/kpeer.wasm)
 //  4. e2e     — Playwright + Chromium: tests/e2e/*.test.mjs and tests/package/*.test.mjs
 // KPEER_TEST_ONLY=e2e,size runs a subset.
@@ -50,6 +51,9 @@ await run('native', 'bash', ['scripts/native-tests.sh'], (ok, output) => {
 if (existsSync('tests/types/tsconfig.json')) {
   await run('types', 'node_modules/.bin/tsc', ['-p', 'tests/types/tsconfig.json']);
 }
+
+// The wasm → JS event schema (src/web/UserEvents.def) against js/peer.js and the encoder.
+await run('schema', 'node', ['tests/types/event-schema.mjs']);
 
 await run('size', 'node', ['scripts/size-budget.mjs']);
 

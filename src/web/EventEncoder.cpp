@@ -52,7 +52,7 @@ void EventEncoder::deliver(const Event& event, const PayloadTable& payloads, Req
         } else if constexpr (std::is_same_v<E, ev::ConnectionStateChanged>) {
           emit<U::state>(connectionStateName(e.state));
         } else if constexpr (std::is_same_v<E, ev::ChannelAdded>) {
-          emit<U::channel>(e.channel, e.label, e.local);
+          emit<U::channel>(e.channel);  // the KChannel (and its label) exists since attach
         } else if constexpr (std::is_same_v<E, ev::ChannelStateChanged>) {
           emit<U::chstate>(e.channel, channelStateName(e.state));
         } else if constexpr (std::is_same_v<E, ev::RequestSettled>) {
