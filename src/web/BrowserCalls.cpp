@@ -20,6 +20,8 @@ EM_JS(EM_VAL, kp_new_peer_connection, (const char* json), {
   catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
 });
 
+EM_JS(double, kp_buffered_amount, (EM_VAL channel), { return Emval.toValue(channel)['bufferedAmount']; });
+
 EM_JS(double, kp_send, (EM_VAL channel, EM_VAL payload), {
   var dc = Emval.toValue(channel);
   try { dc['send'](Emval.toValue(payload)); return dc['bufferedAmount']; } catch (e) { return -1; }
@@ -75,6 +77,8 @@ Guarded createDataChannel(const val& pc, const std::string& label, const std::st
 Guarded newPeerConnection(const std::string& json) {
   return unpack(val::take_ownership(kp_new_peer_connection(json.c_str())));
 }
+
+double bufferedAmountOf(const val& dc) { return kp_buffered_amount(dc.as_handle()); }
 
 double sendPayload(const val& dc, const val& payload) { return kp_send(dc.as_handle(), payload.as_handle()); }
 

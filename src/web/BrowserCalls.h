@@ -25,6 +25,8 @@ Guarded createDataChannel(const val& pc, const std::string& label, const std::st
 // new RTCPeerConnection(JSON.parse(configJson)) inside try/catch.
 Guarded newPeerConnection(const std::string& rtcConfigurationJson);
 
+// dc.bufferedAmount in one crossing.
+double bufferedAmountOf(const val& dc);
 // dc.send(payload): dc.bufferedAmount afterwards, or -1 when the browser threw.
 double sendPayload(const val& dc, const val& payload);
 // dc.send(header + bytes[offset, offset + length)) of a Uint8Array: as sendPayload.

@@ -16,8 +16,6 @@ std::optional<double> sctpMaxMessageSize(const val& pc) {
   return max.isNumber() ? std::optional<double>(max.as<double>()) : std::nullopt;
 }
 
-double bufferedAmountOf(const val* dc) { return dc ? property(*dc, "bufferedAmount").as<double>() : 0; }
-
 }  // namespace
 
 void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event, PeerCore& core, BrowserSide& browser,
@@ -84,7 +82,7 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
       core.onTransportError(transport, present(err) ? stringProperty(err, "message", "unknown") : "unknown", now, cause);
       break;
     }
-    case K::ChannelBufferedLow: core.onBufferedLow(transport, bufferedAmountOf(browser.dataChannel(transport)), now); break;
+    case K::ChannelBufferedLow: core.onBufferedLow(transport, browser.dataChannel(transport) ? bufferedAmountOf(*browser.dataChannel(transport)) : 0, now); break;
     case K::ChannelMessage: {
       val data = property(event, "data");
       FrameFacts facts;

@@ -42,16 +42,16 @@ WebPeer::WebPeer(std::uint32_t handle, std::string configJson, val hooks)
     return;
   }
   browser_.adoptPeerConnection(pc.value);
-  core_ = std::make_unique<PeerCore>(std::move(config.value()), now());
-  pump();
+  const TimeMs t = now();
+  core_ = std::make_unique<PeerCore>(std::move(config.value()), t);
+  pump(t);
 }
 
 WebPeer::~WebPeer() { dispose(); }
 
-void WebPeer::pump() {
+void WebPeer::pump(TimeMs t) {
   if (pumping_ || !core_) return;
   pumping_ = true;
-  const TimeMs t = now();
   while (core_) {
     auto out = core_->poll();
     if (!out) break;
@@ -63,11 +63,11 @@ void WebPeer::pump() {
 }
 
 template <class Call>
-std::optional<std::optional<Error>> WebPeer::settleNow(RequestId request, Call call) {
+std::optional<std::optional<Error>> WebPeer::settleNow(RequestId request, TimeMs t, Call call) {
   callRequest_ = request;
   callOutcome_.reset();
   call();
-  pump();
+  pump(t);
   callRequest_ = RequestId();
   return std::exchange(callOutcome_, std::nullopt);
 }
@@ -76,15 +76,17 @@ std::optional<std::optional<Error>> WebPeer::settleNow(RequestId request, Call c
 
 val WebPeer::signal(std::string json, RequestId request) {
   if (!core_) return disposedError();
-  auto status = core_->signal(json, request, now());
-  pump();
+  const TimeMs t = now();
+  auto status = core_->signal(json, request, t);
+  pump(t);
   return statusVal(status);
 }
 
 val WebPeer::createChannel(std::string configJson, RequestId request) {
   if (!core_) return disposedError();
   std::optional<Result<ChannelId>> id;
-  auto outcome = settleNow(request, [&] { id = core_->createChannel(configJson, now(), request); });
+  const TimeMs t = now();
+  auto outcome = settleNow(request, t, [&] { id = core_->createChannel(configJson, t, request); });
   if (!*id) return errorVal(id->error());
   if (outcome && *outcome) return errorVal(**outcome);  // the browser refused it
   val v = val::object();
@@ -94,37 +96,41 @@ val WebPeer::createChannel(std::string configJson, RequestId request) {
 
 val WebPeer::closeChannel(ChannelId channel) {
   if (!core_) return disposedError();
-  auto status = core_->closeChannel(channel, now());
-  pump();
+  const TimeMs t = now();
+  auto status = core_->closeChannel(channel, t);
+  pump(t);
   return statusVal(status);
 }
 
 val WebPeer::restartIce() {
   if (!core_) return disposedError();
-  auto status = core_->restartIce(now());
-  pump();
+  const TimeMs t = now();
+  auto status = core_->restartIce(t);
+  pump(t);
   return statusVal(status);
 }
 
 double WebPeer::bufferedAmount(ChannelId channel) const {
   const val* dc = core_ ? browser_.sendingChannel(*core_, channel) : nullptr;
-  return dc ? property(*dc, "bufferedAmount").as<double>() : 0.0;
+  return dc ? bufferedAmountOf(*dc) : 0.0;
 }
 
 bool WebPeer::send(ChannelId channel, const val& data, RequestId request) {
   if (!core_) return false;
-  auto outcome = settleNow(request, [&] {
+  const TimeMs t = now();
+  auto outcome = settleNow(request, t, [&] {
     Payload p = payloads_.intake(core_->newPayload(), data, core_->payloadRule(channel));
-    core_->send(channel, p, request, bufferedAmount(channel), now());
+    core_->send(channel, p, request, bufferedAmount(channel), t);
   });
   return outcome && !*outcome;
 }
 
 val WebPeer::write(ChannelId channel, const val& data, RequestId request) {
   if (!core_) return disposedError();
-  auto outcome = settleNow(request, [&] {
+  const TimeMs t = now();
+  auto outcome = settleNow(request, t, [&] {
     Payload p = payloads_.intake(core_->newPayload(), data, core_->payloadRule(channel));
-    core_->write(channel, p, request, bufferedAmount(channel), now());
+    core_->write(channel, p, request, bufferedAmount(channel), t);
   });
   if (!outcome) {
     val pending = val::object();
@@ -141,8 +147,9 @@ val WebPeer::getStats() {
 
 void WebPeer::close() {
   if (!core_) return;
-  core_->close(now());
-  pump();
+  const TimeMs t = now();
+  core_->close(t);
+  pump(t);
 }
 
 void WebPeer::dispose() {
@@ -158,8 +165,9 @@ void WebPeer::dispose() {
 
 void WebPeer::onBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event) {
   if (!core_) return;
-  feedBrowserEvent(kind, arg, event, *core_, browser_, payloads_, now());
-  pump();
+  const TimeMs t = now();
+  feedBrowserEvent(kind, arg, event, *core_, browser_, payloads_, t);
+  pump(t);
 }
 
 }  // namespace kpeer::web

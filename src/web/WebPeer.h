@@ -54,10 +54,11 @@ class WebPeer {
 
  private:
   TimeMs now() const;
-  void pump();
+  // Carries out what the core produced; `t`: the time of the input that produced it.
+  void pump(TimeMs t);
   // Runs a user call that settles `request`: its outcome, if settled during the call.
   template <class Call>
-  std::optional<std::optional<Error>> settleNow(RequestId request, Call call);
+  std::optional<std::optional<Error>> settleNow(RequestId request, TimeMs t, Call call);
 
   val initError_ = val::null();
   std::unique_ptr<PeerCore> core_;
