@@ -10,28 +10,8 @@ import { wasm } from './wasm.js';
 // Signals kept for a subscriber that is not attached yet (see README, "Limits").
 export const SIGNAL_REPLAY_LIMIT = 10000;
 
-// JSON text for the core; '' for what JSON cannot express (undefined, functions), so the core
-// answers with its own message. Throws on cyclic input, which the callers turn into KPeerErrors.
-const toJson = (value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
-
 export class KPeer {
   constructor(config) {
-    if (config === null || typeof config !== 'object') {
-      throw new KPeerError('invalid-config', 'new KPeer(config) needs an object like {initiator: true}');
-    }
-    let logger, json;
-    try {
-      let rest;
-      ({ logger, ...rest } = config);
-      json = JSON.stringify(rest);
-    } catch (e) {
-      throw new KPeerError('invalid-config', `config could not be read as plain data (${e && e.message || e})`);
-    }
-    if (logger !== undefined && (logger === null || typeof logger !== 'object')) {
-      throw new KPeerError('invalid-config', 'config.logger must be an object with debug/info/warn methods');
-    }
-    // The user's own object (class instances included), called as logger.warn(...).
-    this._logger = logger;
     const report = (err) => this._callbackFailed(err);
     this._signals = new Flow({
       replayLimit: SIGNAL_REPLAY_LIMIT, onCallbackError: report,
@@ -50,7 +30,8 @@ export class KPeer {
     this._scheduled = false;
     this._disposed = false;
     // The wasm side (src/web/PeerApi.h) is named by a handle, passed to each wasm.peer* call.
-    this._wp = wasm.peerCreate(json, {
+    // The core reads and checks the config's fields itself (src/core/PeerConfigCodec.cpp).
+    this._wp = wasm.peerCreate(config, {
       dispatch: (ev) => this._enqueue(ev),
       messageHandler: (id, label) => this._channelFor(id, label)._onMessage,
       // The core's grant (or revocation, dc = null) of the send() fast path (src/core/DataPlane.h).
@@ -65,6 +46,9 @@ export class KPeer {
       this._disposed = true;
       throw toKPeerError(err);
     }
+    // The user's own object (class instances included), called as logger.warn(...); the core
+    // checked that it is an object.
+    this._logger = config.logger;
   }
 
   get signals() { return this._signals; }
@@ -81,23 +65,15 @@ export class KPeer {
 
   signal(signal) {
     if (this._disposed) return Promise.reject(this._disposedError());
-    let json;
-    try { json = toJson(signal); } catch (e) {
-      return Promise.reject(new KPeerError('invalid-signal', `signal could not be read as JSON (${e.message})`));
-    }
     const request = this._nextRequest();
-    const err = wasm.peerSignal(this._wp, json, request);
+    const err = wasm.peerSignal(this._wp, signal, request);
     if (err) return Promise.reject(toKPeerError(err));
     return this._awaitRequest(request);
   }
 
   async createChannel(config) {
     if (this._disposed) throw this._disposedError();
-    let json;
-    try { json = JSON.stringify(config) ?? ''; } catch (e) {
-      throw new KPeerError('invalid-channel-config', `channel config must be plain data (${e.message})`);
-    }
-    const r = wasm.peerCreateChannel(this._wp, json, this._nextRequest());
+    const r = wasm.peerCreateChannel(this._wp, config, this._nextRequest());
     if (r.code) throw toKPeerError(r);
     return this._byId.get(r.id);
   }

@@ -1,6 +1,6 @@
 #include "ConnectionMonitor.h"
 
-#include "Json.h"
+#include "Text.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "Json.h"
+#include "Text.h"
 
 namespace kpeer {
 

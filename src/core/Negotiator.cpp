@@ -1,7 +1,6 @@
 #include "Negotiator.h"
 
-#include "Json.h"
-#include "JsonFields.h"
+#include "Text.h"
 
 namespace kpeer {
 

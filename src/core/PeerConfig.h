@@ -3,10 +3,11 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <string_view>
+#include <vector>
 
 #include "Error.h"
 #include "Time.h"
+#include "Value.h"
 
 namespace kpeer {
 
@@ -21,6 +22,21 @@ struct IceRestartPolicy {
   int maxAttempts = 3;                // per outage; reset once connected again
 };
 
+// What the adapter passes to new RTCPeerConnection(): the validated RTCConfiguration members.
+struct IceServer {
+  std::vector<std::string> urls;
+  std::optional<std::string> username;
+  std::optional<std::string> credential;
+};
+
+// More ICE servers (or URLs of one) than any real setup needs is a mistake, refused as such.
+constexpr std::size_t kMaxIceServers = 64;
+
+struct RtcConfiguration {
+  std::vector<IceServer> iceServers;
+  std::optional<std::string> iceTransportPolicy;  // 'all' or 'relay'
+};
+
 struct PeerConfig {
   bool initiator = false;
   IceEmitPolicy iceEmit;
@@ -30,7 +46,7 @@ struct PeerConfig {
   // within ~13 s, while an ICE restart (3 s in) still has 5 s to bring the connection back.
   std::optional<TimeMs> disconnectTimeoutMs = 8000;
   IceRestartPolicy iceRestart;
-  std::string rtcConfigurationJson;  // what the adapter passes to new RTCPeerConnection()
+  RtcConfiguration rtc;
 };
 
 // Browser limits: labels and protocols are at most 65535 bytes, stream ids 0..65534.
@@ -49,12 +65,11 @@ struct ChannelConfig {
   // Chunked mode: messages of any size up to chunkedMaxMessage, split into frames (ChunkFraming.h).
   bool chunked = false;
   double chunkedMaxMessage = 0;
-
-  // RTCDataChannelInit as JSON, for pc.createDataChannel(label, init).
-  std::string dataChannelInitJson() const;
 };
 
-Result<PeerConfig> decodePeerConfig(std::string_view json);
-Result<ChannelConfig> decodeChannelConfig(std::string_view json);
+// From the objects passed to new KPeer(config) and createChannel(config). Only the documented
+// fields are read; `logger` is checked here and used by js/.
+Result<PeerConfig> decodePeerConfig(const Value& config);
+Result<ChannelConfig> decodeChannelConfig(const Value& config);
 
 }  // namespace kpeer

@@ -1,110 +1,126 @@
 #include "ChunkFraming.h"
-#include "JsonFields.h"
+#include "FieldReader.h"
 #include "PeerConfig.h"
+#include "Text.h"
 
 namespace kpeer {
 
 namespace {
 
+Error badConfig(std::string message) { return Error{ErrorCode::InvalidConfig, std::move(message)}; }
+
 // KPeer's default: four public Google STUN servers.
-Json defaultIceServers() {
-  Json servers = Json::array();
+std::vector<IceServer> defaultIceServers() {
+  std::vector<IceServer> servers;
   for (const char* url : {"stun:stun.l.google.com:19302", "stun:stun1.l.google.com:19302",
                           "stun:stun2.l.google.com:19302", "stun:stun3.l.google.com:19302"})
-    servers.push(Json::object().set("urls", url));
+    servers.push_back(IceServer{{url}, std::nullopt, std::nullopt});
   return servers;
 }
 
-std::optional<Error> checkIceServers(const Json& servers) {
-  auto bad = [](std::string m) { return Error{ErrorCode::InvalidConfig, "config.iceServers" + m}; };
-  if (!servers.isArray()) return bad(" must be an array of RTCIceServer objects like {urls: 'stun:host:port'}");
-  for (std::size_t i = 0; i < servers.items().size(); ++i) {
-    const Json& s = servers.items()[i];
-    std::string at = "[" + decimal(static_cast<long long>(i)) + "]";
-    if (!s.isObject()) return bad(at + " must be an object like {urls: 'stun:host:port'}");
-    const Json* urls = s.find("urls");
-    if (!urls) return bad(at + " needs 'urls' (a string or an array of strings)");
-    bool okUrls = urls->isString() || (urls->isArray() && !urls->items().empty());
-    if (urls->isArray())
-      for (const auto& u : urls->items()) okUrls = okUrls && u.isString();
-    if (!okUrls) return bad(at + ".urls must be a string or a non-empty array of strings");
-    for (const char* f : {"username", "credential"}) {
-      const Json* v = s.find(f);
-      if (v && !v->isString()) return bad(at + "." + f + " must be a string");
+Result<std::vector<IceServer>> decodeIceServers(const Value& servers) {
+  auto bad = [](std::string m) { return badConfig("config.iceServers" + std::move(m)); };
+  if (!servers.is(ValueKind::Array)) return bad(" must be an array of RTCIceServer objects like {urls: 'stun:host:port'}");
+  // Each entry is read field by field: a bound keeps `new Array(1e9)` from taking forever.
+  if (servers.length() > kMaxIceServers)
+    return bad(" has " + decimal(static_cast<long long>(servers.length())) + " entries; at most " +
+               decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
+  std::vector<IceServer> out;
+  for (std::size_t i = 0; i < servers.length(); ++i) {
+    Value s = servers.item(i);
+    const std::string at = "[" + decimal(static_cast<long long>(i)) + "]";
+    if (!s.is(ValueKind::Object)) return bad(at + " must be an object like {urls: 'stun:host:port'}");
+    FieldReader f(s, ErrorCode::InvalidConfig, "config.iceServers" + at);
+    IceServer server;
+    Value urls = f.present("urls");
+    if (f.error()) return *f.error();
+    if (urls.missing()) return bad(at + " needs 'urls' (a string or an array of strings)");
+    if (urls.length() > kMaxIceServers)
+      return bad(at + ".urls has " + decimal(static_cast<long long>(urls.length())) + " entries; at most " +
+                 decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
+    if (urls.is(ValueKind::String)) server.urls.push_back(urls.string());
+    for (std::size_t u = 0; u < urls.length(); ++u) {
+      Value url = urls.item(u);
+      if (!url.is(ValueKind::String)) break;
+      server.urls.push_back(url.string());
     }
+    if (server.urls.empty() || (urls.is(ValueKind::Array) && server.urls.size() != urls.length()))
+      return bad(at + ".urls must be a string or a non-empty array of strings");
+    server.username = f.string("username");
+    server.credential = f.string("credential");
+    if (f.error()) return *f.error();
+    out.push_back(std::move(server));
   }
-  return std::nullopt;
+  return out;
 }
 
 }  // namespace
 
-Result<PeerConfig> decodePeerConfig(std::string_view text) {
-  Json::ParseError why = Json::ParseError::Syntax;
-  auto j = Json::parse(text, &why);
-  if (!j && why == Json::ParseError::TooDeep)
-    return Error{ErrorCode::InvalidConfig, "config is nested more than " + decimal(Json::kMaxDepth) + " levels deep"};
-  if (!j || !j->isObject())
-    return Error{ErrorCode::InvalidConfig, "config must be an object like {initiator: true}"};
-  JsonFields f(*j, ErrorCode::InvalidConfig, "config");
+Result<PeerConfig> decodePeerConfig(const Value& j) {
+  if (j.is(ValueKind::Unreadable)) return badConfig("config could not be read: " + truncatedForMessage(j.reason(), 120));
+  if (!j.is(ValueKind::Object)) return badConfig("config must be an object like {initiator: true}");
+  FieldReader f(j, ErrorCode::InvalidConfig, "config");
   PeerConfig c;
   auto initiator = f.boolean("initiator");
   if (!initiator && !f.error())
-    return Error{ErrorCode::InvalidConfig, "config.initiator is required: true for the side that makes the first offer, false for the other"};
+    return badConfig("config.initiator is required: true for the side that makes the first offer, false for the other");
   if (initiator) c.initiator = *initiator;
 
-  if (const Json* policy = f.present("iceCandidateEmitPolicy")) {
-    if (!policy->isObject()) return Error{ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy must be an object like {flushInterval: 50, maxBatchSize: null}"};
-    JsonFields p(*policy, ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy");
+  // Used by js/ (a JS object cannot cross); its shape is checked here with the rest.
+  Value logger = j.field("logger");
+  if (logger.is(ValueKind::Unreadable)) f.fail("logger", "could not be read: " + truncatedForMessage(logger.reason(), 120));
+  else if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
+    return badConfig("config.logger must be an object with debug/info/warn methods");
+
+  if (Value policy = f.present("iceCandidateEmitPolicy"); !policy.missing()) {
+    if (!policy.is(ValueKind::Object))
+      return badConfig("config.iceCandidateEmitPolicy must be an object like {flushInterval: 50, maxBatchSize: null}");
+    FieldReader p(policy, ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy");
     if (auto fi = p.number("flushInterval", 0, 3600e3)) c.iceEmit.flushInterval = static_cast<TimeMs>(*fi);
     if (auto mb = p.integer("maxBatchSize", 1, 1000000)) c.iceEmit.maxBatchSize = static_cast<std::size_t>(*mb);
     if (p.error()) return *p.error();
   }
-  if (auto t = f.number("connectionTimeoutMs", 0, 24 * 3600e3); t && *t > 0)
-    c.connectionTimeoutMs = static_cast<TimeMs>(*t);
-  if (const Json* d = j->find("disconnectTimeoutMs"); d && d->isNull()) c.disconnectTimeoutMs.reset();
+  if (auto t = f.number("connectionTimeoutMs", 0, 24 * 3600e3); t && *t > 0) c.connectionTimeoutMs = static_cast<TimeMs>(*t);
+  if (j.field("disconnectTimeoutMs").is(ValueKind::Null)) c.disconnectTimeoutMs.reset();
   if (auto t = f.number("disconnectTimeoutMs", 0, 24 * 3600e3))
     c.disconnectTimeoutMs = *t > 0 ? std::optional<TimeMs>(static_cast<TimeMs>(*t)) : std::nullopt;
 
-  if (const Json* restart = f.present("iceRestart")) {
-    if (restart->isBool()) {
-      c.iceRestart.enabled = restart->boolean();
-    } else if (restart->isObject()) {
-      JsonFields r(*restart, ErrorCode::InvalidConfig, "config.iceRestart");
+  if (Value restart = f.present("iceRestart"); !restart.missing()) {
+    if (restart.is(ValueKind::Bool)) {
+      c.iceRestart.enabled = restart.boolean();
+    } else if (restart.is(ValueKind::Object)) {
+      FieldReader r(restart, ErrorCode::InvalidConfig, "config.iceRestart");
       if (auto e = r.boolean("enabled")) c.iceRestart.enabled = *e;
       if (auto g = r.number("disconnectedGraceMs", 0, 3600e3)) c.iceRestart.disconnectedGraceMs = static_cast<TimeMs>(*g);
       if (auto m = r.integer("maxAttempts", 0, 1000)) c.iceRestart.maxAttempts = static_cast<int>(*m);
       if (r.error()) return *r.error();
     } else {
-      return Error{ErrorCode::InvalidConfig, "config.iceRestart must be true, false or {enabled, disconnectedGraceMs, maxAttempts}"};
+      return badConfig("config.iceRestart must be true, false or {enabled, disconnectedGraceMs, maxAttempts}");
     }
   }
   if (f.error()) return *f.error();
 
-  Json rtc = Json::object();
-  if (const Json* servers = f.present("iceServers")) {
-    if (auto err = checkIceServers(*servers)) return *err;
-    rtc.set("iceServers", *servers);
+  if (Value servers = f.present("iceServers"); !servers.missing()) {
+    auto decoded = decodeIceServers(servers);
+    if (!decoded) return decoded.error();
+    c.rtc.iceServers = std::move(decoded.value());
   } else {
-    rtc.set("iceServers", defaultIceServers());
+    c.rtc.iceServers = defaultIceServers();
   }
   if (auto policy = f.string("iceTransportPolicy")) {
-    if (*policy != "all" && *policy != "relay")
-      return Error{ErrorCode::InvalidConfig, "config.iceTransportPolicy must be 'all' or 'relay'"};
-    rtc.set("iceTransportPolicy", *policy);
+    if (*policy != "all" && *policy != "relay") return badConfig("config.iceTransportPolicy must be 'all' or 'relay'");
+    c.rtc.iceTransportPolicy = *policy;
   }
   if (f.error()) return *f.error();
-  c.rtcConfigurationJson = rtc.dump();
   return c;
 }
 
-Result<ChannelConfig> decodeChannelConfig(std::string_view text) {
-  Json::ParseError why = Json::ParseError::Syntax;
-  auto j = Json::parse(text, &why);
-  if (!j && why == Json::ParseError::TooDeep)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config is nested more than " + decimal(Json::kMaxDepth) + " levels deep"};
-  if (!j || !j->isObject())
+Result<ChannelConfig> decodeChannelConfig(const Value& j) {
+  if (j.is(ValueKind::Unreadable))
+    return Error{ErrorCode::InvalidChannelConfig, "channel config could not be read: " + truncatedForMessage(j.reason(), 120)};
+  if (!j.is(ValueKind::Object))
     return Error{ErrorCode::InvalidChannelConfig, "channel config must be an object like {label: 'chat'}"};
-  JsonFields f(*j, ErrorCode::InvalidChannelConfig, "channel config");
+  FieldReader f(j, ErrorCode::InvalidChannelConfig, "channel config");
   ChannelConfig c;
   auto label = f.string("label");
   if (f.error()) return *f.error();
@@ -122,12 +138,12 @@ Result<ChannelConfig> decodeChannelConfig(std::string_view text) {
   if (auto id = f.integer("id", 0, 65534)) c.id = static_cast<int>(*id);
   if (auto t = f.number("bufferedAmountLowThreshold", 0, 1e15)) c.bufferedAmountLowThreshold = *t;
   if (auto h = f.number("highWaterMark", 1, 15.0 * 1024 * 1024)) c.highWaterMark = *h;
-  if (const Json* chunked = f.present("chunked")) {
-    if (chunked->isBool()) {
-      c.chunked = chunked->boolean();
-    } else if (chunked->isObject()) {
+  if (Value chunked = f.present("chunked"); !chunked.missing()) {
+    if (chunked.is(ValueKind::Bool)) {
+      c.chunked = chunked.boolean();
+    } else if (chunked.is(ValueKind::Object)) {
       c.chunked = true;
-      JsonFields ch(*chunked, ErrorCode::InvalidChannelConfig, "channel config.chunked");
+      FieldReader ch(chunked, ErrorCode::InvalidChannelConfig, "channel config.chunked");
       if (auto m = ch.number("maxMessageSize", 1, 1024.0 * 1024 * 1024)) c.chunkedMaxMessage = *m;
       if (ch.error()) return *ch.error();
     } else {
@@ -157,19 +173,6 @@ Result<ChannelConfig> decodeChannelConfig(std::string_view text) {
   if (!c.negotiated && c.id)
     return Error{ErrorCode::InvalidChannelConfig, "channel config.id is only used with negotiated: true"};
   return c;
-}
-
-std::string ChannelConfig::dataChannelInitJson() const {
-  Json init = Json::object();
-  init.set("ordered", ordered);
-  if (maxRetransmits) init.set("maxRetransmits", *maxRetransmits);
-  if (maxPacketLifeTime) init.set("maxPacketLifeTime", *maxPacketLifeTime);
-  if (!protocol.empty()) init.set("protocol", protocol);
-  if (negotiated) {
-    init.set("negotiated", true);
-    init.set("id", *id);
-  }
-  return init.dump();
 }
 
 }  // namespace kpeer

@@ -1,6 +1,6 @@
 #include "PeerCore.h"
 
-#include "JsonFields.h"
+#include "Text.h"
 #include "SignalCodec.h"
 
 namespace kpeer {
@@ -30,8 +30,8 @@ Error PeerCore::closedError() const {
   return Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"};
 }
 
-Result<Signal> PeerCore::acceptSignal(std::string_view json) const {
-  auto decoded = decodeSignal(json);
+Result<Signal> PeerCore::acceptSignal(const Value& signal) const {
+  auto decoded = decodeSignal(signal);
   if (!decoded) return decoded.error();
   if (closed_ || monitor_.timedOut()) return closedError();
   return decoded;
@@ -42,15 +42,15 @@ void PeerCore::applySignal(Signal s, RequestId request, TimeMs now) {
   else negotiator_.onRemoteDescription(s.description(), request, now);
 }
 
-Status PeerCore::signal(std::string_view json, RequestId request, TimeMs now) {
-  auto accepted = acceptSignal(json);
+Status PeerCore::signal(const Value& signal, RequestId request, TimeMs now) {
+  auto accepted = acceptSignal(signal);
   if (!accepted) return accepted.error();
   applySignal(std::move(accepted.value()), request, now);
   return okStatus();
 }
 
-Result<ChannelId> PeerCore::createChannel(std::string_view configJson, TimeMs now, RequestId request) {
-  auto config = decodeChannelConfig(configJson);
+Result<ChannelId> PeerCore::createChannel(const Value& configValue, TimeMs now, RequestId request) {
+  auto config = decodeChannelConfig(configValue);
   if (!config) return config.error();
   if (closed_ || monitor_.timedOut()) return closedError();
   const OpenedChannel opened = channels_.open(config.value());

@@ -27,11 +27,11 @@ class PeerCore {
   PeerCore(PeerConfig config, TimeMs now);
 
   // --- user calls
-  // Parses and applies a remote signal; `request` is settled through an event.
-  // An immediate error (bad JSON, closed) is returned and nothing is settled.
-  Status signal(std::string_view json, RequestId request, TimeMs now);
+  // Decodes and applies a remote signal (the object or its JSON text, SignalCodec.h); `request` is
+  // settled through an event. An immediate error (a bad signal, closed) is returned and nothing is settled.
+  Status signal(const Value& signal, RequestId request, TimeMs now);
   // `request` settles once the browser created the channel's RTCDataChannel (or refused it).
-  Result<ChannelId> createChannel(std::string_view configJson, TimeMs now, RequestId request = RequestId());
+  Result<ChannelId> createChannel(const Value& config, TimeMs now, RequestId request = RequestId());
   Status closeChannel(ChannelId id, TimeMs now);
   Status restartIce(TimeMs now);
   void close(TimeMs now);
@@ -82,7 +82,7 @@ class PeerCore {
 
  private:
   Error closedError() const;
-  Result<Signal> acceptSignal(std::string_view json) const;  // parsed, and the peer is open
+  Result<Signal> acceptSignal(const Value& signal) const;  // parsed, and the peer is open
   void applySignal(Signal signal, RequestId request, TimeMs now);
   void emitReadyCandidates();
   void closeChannels();

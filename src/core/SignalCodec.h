@@ -1,18 +1,19 @@
-// JSON wire format, identical to KPeer's JS target:
+// KPeerSignal from what the user passed to peer.signal(): the object, or its JSON text (parsed by
+// the host: the browser's JSON.parse, nlohmann_json natively). Wire format, as KPeer's JS target:
 //   {type:"offer"|"answer", sdp}  and  {type:"ice", candidate, sdpMid, sdpMLineIndex}
+// Only these fields are read; others are ignored, as RTCPeerConnection ignores unknown members.
 #pragma once
 #include <cstddef>
-#include <string>
-#include <string_view>
 
 #include "Signal.h"
+#include "Value.h"
 
 namespace kpeer {
 
-// Signals larger than this are refused before parsing (a data-only SDP is a few KiB).
+// JSON text, an SDP or a candidate larger than this is refused before it is copied or parsed
+// (a data-only SDP is a few KiB).
 constexpr std::size_t kMaxSignalBytes = 256 * 1024;
 
-Result<Signal> decodeSignal(std::string_view json);
-std::string encodeSignal(const Signal& signal);
+Result<Signal> decodeSignal(const Value& signal);
 
 }  // namespace kpeer

@@ -1,86 +1,101 @@
 #include "StatsNormalizer.h"
 
-#include <map>
-
-#include "Json.h"
-
 namespace kpeer {
 
 namespace {
 
-using Index = std::map<std::string, const Json*>;
-
-const Json* byId(const Index& index, const std::string& id) {
-  auto it = index.find(id);
-  return it == index.end() ? nullptr : it->second;
+std::string stringOr(const Value& v, const char* key) {
+  Value f = v.field(key);
+  return f.is(ValueKind::String) ? f.string() : std::string();
 }
 
-Json candidateView(const Json* c) {
-  if (!c) return Json();
-  Json v = Json::object();
-  for (const char* key : {"candidateType", "address", "port", "protocol", "relayProtocol", "networkType"})
-    if (const Json* f = c->find(key)) v.set(key, *f);
-  return v;
+std::optional<std::string> optionalString(const Value& v, const char* key) {
+  Value f = v.field(key);
+  if (!f.is(ValueKind::String)) return std::nullopt;
+  return f.string();
 }
+
+std::optional<double> optionalNumber(const Value& v, const char* key) {
+  Value f = v.field(key);
+  if (!f.is(ValueKind::Number)) return std::nullopt;
+  return f.number();
+}
+
+double numberOr(const Value& v, const char* key) { return optionalNumber(v, key).value_or(0); }
 
 }  // namespace
 
-std::string normalizeStats(std::string_view text) {
-  Json out = Json::object();
-  for (const char* key : {"selectedPair", "direct", "relayed", "rttMs", "localCandidateType", "remoteCandidateType"})
-    out.set(key, Json());
-  for (const char* key : {"bytesSent", "bytesReceived", "dataChannelsOpened", "messagesSent", "messagesReceived"})
-    out.set(key, 0.0);
-  auto all = Json::parse(text);
-  if (!all || !all->isArray()) return out.dump();
-
-  Index index;
-  for (const Json& s : all->items())
-    if (s.isObject()) index[s.stringOr("id")] = &s;
-
-  const Json* transport = nullptr;
-  const Json* selected = nullptr;
-  double messagesSent = 0, messagesReceived = 0;
-  for (const Json& s : all->items()) {
-    const std::string type = s.stringOr("type");
-    if (type == "transport" && !selected) {
-      selected = byId(index, s.stringOr("selectedCandidatePairId"));
-      transport = &s;
-    }
-    if (type == "peer-connection") out.set("dataChannelsOpened", s.numberOr("dataChannelsOpened"));
-    if (type == "data-channel") {
-      messagesSent += s.numberOr("messagesSent");
-      messagesReceived += s.numberOr("messagesReceived");
-    }
+void StatsNormalizer::add(const Value& s) {
+  if (!s.is(ValueKind::Object)) return;
+  const std::string type = stringOr(s, "type");
+  if (type == "local-candidate" || type == "remote-candidate") {
+    CandidateStats c{optionalString(s, "candidateType"), optionalString(s, "address"), optionalString(s, "protocol"),
+                     optionalString(s, "relayProtocol"), optionalString(s, "networkType"), optionalNumber(s, "port")};
+    candidates_.emplace_back(stringOr(s, "id"), std::move(c));
+  } else if (type == "candidate-pair") {
+    Value nominated = s.field("nominated");
+    pairs_.push_back(Pair{stringOr(s, "id"), stringOr(s, "state"), stringOr(s, "localCandidateId"),
+                          stringOr(s, "remoteCandidateId"), nominated.is(ValueKind::Bool) && nominated.boolean(),
+                          optionalNumber(s, "currentRoundTripTime"), numberOr(s, "bytesSent"), numberOr(s, "bytesReceived")});
+  } else if (type == "transport") {
+    transports_.push_back(Transport{stringOr(s, "selectedCandidatePairId"), optionalNumber(s, "bytesSent"),
+                                    numberOr(s, "bytesReceived")});
+  } else if (type == "peer-connection") {
+    dataChannelsOpened_ = numberOr(s, "dataChannelsOpened");
+  } else if (type == "data-channel") {
+    messagesSent_ += numberOr(s, "messagesSent");
+    messagesReceived_ += numberOr(s, "messagesReceived");
   }
-  out.set("messagesSent", messagesSent);
-  out.set("messagesReceived", messagesReceived);
-  // Without a transport entry, fall back to the nominated succeeded pair.
-  if (!selected)
-    for (const Json& s : all->items())
-      if (s.stringOr("type") == "candidate-pair" && s.boolOr("nominated") && s.stringOr("state") == "succeeded")
-        selected = &s;
-  if (!selected) return out.dump();
+}
 
-  Json local = candidateView(byId(index, selected->stringOr("localCandidateId")));
-  Json remote = candidateView(byId(index, selected->stringOr("remoteCandidateId")));
-  const bool relayed = local.stringOr("candidateType") == "relay" || remote.stringOr("candidateType") == "relay";
-  out.set("selectedPair", Json::object()
-                              .set("id", selected->stringOr("id"))
-                              .set("state", selected->stringOr("state"))
-                              .set("local", local)
-                              .set("remote", remote));
-  out.set("direct", !relayed);
-  out.set("relayed", relayed);
-  if (const Json* rtt = selected->find("currentRoundTripTime"); rtt && rtt->isNumber())
-    out.set("rttMs", rtt->number() * 1000.0);
+const StatsNormalizer::Pair* StatsNormalizer::pair(const std::string& id) const {
+  for (const auto& p : pairs_)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+std::optional<CandidateStats> StatsNormalizer::candidate(const std::string& id) const {
+  for (const auto& [candidateId, c] : candidates_)
+    if (candidateId == id) return c;
+  return std::nullopt;
+}
+
+PathStats StatsNormalizer::result() const {
+  PathStats out;
+  out.dataChannelsOpened = dataChannelsOpened_;
+  out.messagesSent = messagesSent_;
+  out.messagesReceived = messagesReceived_;
+  // The first transport whose selected pair is in the report.
+  const Transport* transport = nullptr;
+  const Pair* selected = nullptr;
+  for (const auto& t : transports_) {
+    transport = &t;
+    if ((selected = pair(t.selectedPairId))) break;
+  }
+  // Without one, the (last) nominated succeeded pair.
+  if (!selected)
+    for (const auto& p : pairs_)
+      if (p.nominated && p.state == "succeeded") selected = &p;
+  if (!selected) return out;
+
+  SelectedPairStats pairStats{selected->id, selected->state, candidate(selected->localId), candidate(selected->remoteId)};
+  auto typeOf = [](const std::optional<CandidateStats>& c) { return c ? c->candidateType : std::nullopt; };
+  out.localCandidateType = typeOf(pairStats.local);
+  out.remoteCandidateType = typeOf(pairStats.remote);
+  const bool relayed = out.localCandidateType == "relay" || out.remoteCandidateType == "relay";
+  out.direct = !relayed;
+  out.relayed = relayed;
+  if (selected->rttSeconds) out.rttMs = *selected->rttSeconds * 1000.0;
   // The transport counts every byte of the connection; the pair's counters can lag behind it.
-  const Json& bytes = transport && transport->find("bytesSent") ? *transport : *selected;
-  out.set("bytesSent", bytes.numberOr("bytesSent"));
-  out.set("bytesReceived", bytes.numberOr("bytesReceived"));
-  if (const Json* t = local.find("candidateType")) out.set("localCandidateType", *t);
-  if (const Json* t = remote.find("candidateType")) out.set("remoteCandidateType", *t);
-  return out.dump();
+  if (transport && transport->bytesSent) {
+    out.bytesSent = *transport->bytesSent;
+    out.bytesReceived = transport->bytesReceived;
+  } else {
+    out.bytesSent = selected->bytesSent;
+    out.bytesReceived = selected->bytesReceived;
+  }
+  out.selectedPair = std::move(pairStats);
+  return out;
 }
 
 }  // namespace kpeer

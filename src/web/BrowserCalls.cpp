@@ -8,15 +8,15 @@ using emscripten::EM_VAL;
 
 // clang-format off
 // Property names are quoted: Closure renames unquoted ones, and C++ reads these by name.
-EM_JS(EM_VAL, kp_create_data_channel, (EM_VAL pc, EM_VAL label, const char* initJson), {
+EM_JS(EM_VAL, kp_create_data_channel, (EM_VAL pc, EM_VAL label, EM_VAL init), {
   try {
-    var dc = Emval.toValue(pc)['createDataChannel'](Emval.toValue(label), JSON.parse(UTF8ToString(initJson)));
+    var dc = Emval.toValue(pc)['createDataChannel'](Emval.toValue(label), Emval.toValue(init));
     return Emval.toHandle({ 'ok': true, 'v': dc });
   } catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
 });
 
-EM_JS(EM_VAL, kp_new_peer_connection, (const char* json), {
-  try { return Emval.toHandle({ 'ok': true, 'v': new RTCPeerConnection(JSON.parse(UTF8ToString(json))) }); }
+EM_JS(EM_VAL, kp_new_peer_connection, (EM_VAL configuration), {
+  try { return Emval.toHandle({ 'ok': true, 'v': new RTCPeerConnection(Emval.toValue(configuration)) }); }
   catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
 });
 
@@ -69,13 +69,35 @@ Guarded unpack(val r) {
 }
 }  // namespace
 
-Guarded createDataChannel(const val& pc, const std::string& label, const std::string& initJson) {
-  // The label goes as a JS string (it may hold any character, even U+0000); the JSON is escaped.
-  return unpack(val::take_ownership(kp_create_data_channel(pc.as_handle(), val(label).as_handle(), initJson.c_str())));
+Guarded createDataChannel(const val& pc, const ChannelConfig& c) {
+  // RTCDataChannelInit: the members the core's config sets, and no others.
+  val init = val::object();
+  setFlag(init, "ordered", c.ordered);
+  if (c.maxRetransmits) setNumber(init, "maxRetransmits", *c.maxRetransmits);
+  if (c.maxPacketLifeTime) setNumber(init, "maxPacketLifeTime", *c.maxPacketLifeTime);
+  if (!c.protocol.empty()) setString(init, "protocol", c.protocol);
+  if (c.negotiated) {
+    setFlag(init, "negotiated", true);
+    setNumber(init, "id", *c.id);
+  }
+  return unpack(val::take_ownership(kp_create_data_channel(pc.as_handle(), stringValue(c.label).as_handle(), init.as_handle())));
 }
 
-Guarded newPeerConnection(const std::string& json) {
-  return unpack(val::take_ownership(kp_new_peer_connection(json.c_str())));
+Guarded newPeerConnection(const RtcConfiguration& rtc) {
+  val servers = val::array();
+  for (const auto& s : rtc.iceServers) {
+    val server = val::object();
+    val urls = val::array();
+    for (const auto& url : s.urls) push(urls, stringValue(url));
+    setValue(server, "urls", urls);
+    if (s.username) setString(server, "username", *s.username);
+    if (s.credential) setString(server, "credential", *s.credential);
+    push(servers, server);
+  }
+  val configuration = val::object();
+  setValue(configuration, "iceServers", servers);
+  if (rtc.iceTransportPolicy) setString(configuration, "iceTransportPolicy", *rtc.iceTransportPolicy);
+  return unpack(val::take_ownership(kp_new_peer_connection(configuration.as_handle())));
 }
 
 double bufferedAmountOf(const val& dc) { return kp_buffered_amount(dc.as_handle()); }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/ChunkFraming.h"
+#include "core/PeerConfig.h"
 
 namespace kpeer::web {
 
@@ -20,10 +21,10 @@ struct Guarded {
   std::string error;
 };
 
-// pc.createDataChannel(label, JSON.parse(initJson)) inside try/catch.
-Guarded createDataChannel(const val& pc, const std::string& label, const std::string& initJson);
-// new RTCPeerConnection(JSON.parse(configJson)) inside try/catch.
-Guarded newPeerConnection(const std::string& rtcConfigurationJson);
+// pc.createDataChannel(config.label, RTCDataChannelInit from config) inside try/catch.
+Guarded createDataChannel(const val& pc, const ChannelConfig& config);
+// new RTCPeerConnection(RTCConfiguration from rtc) inside try/catch.
+Guarded newPeerConnection(const RtcConfiguration& rtc);
 
 // dc.bufferedAmount in one crossing.
 double bufferedAmountOf(const val& dc);

@@ -86,7 +86,7 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
         } else if constexpr (std::is_same_v<C, cmd::RestartIce>) {
           pc_.call<void>("restartIce");
         } else if constexpr (std::is_same_v<C, cmd::CreateDataChannel>) {
-          Guarded dc = createDataChannel(pc_, c.config.label, c.config.dataChannelInitJson());
+          Guarded dc = createDataChannel(pc_, c.config);
           if (!dc.ok) return core.onTransportRefused(c.transport, dc.error, now);
           attach(c.transport, c.channel, dc.value, c.receive, c.lowThreshold);
           transports_.insert_or_assign(c.transport, std::move(dc.value));

@@ -25,6 +25,10 @@ EM_JS(void, kp_set_text, (EM_VAL object, const char* key, const char* text, doub
   // Decoded by length, not up to a NUL: user strings (labels, SDP) may hold U+0000.
   Emval.toValue(object)[k] = (Module.kpText || (Module.kpText = new TextDecoder()))['decode'](HEAPU8['subarray'](text, text + length));
 });
+EM_JS(EM_VAL, kp_string, (const char* text, double length), {
+  return Emval.toHandle((Module.kpText || (Module.kpText = new TextDecoder()))['decode'](HEAPU8['subarray'](text, text + length)));
+});
+EM_JS(void, kp_push, (EM_VAL array, EM_VAL value), { Emval.toValue(array)['push'](Emval.toValue(value)); });
 EM_JS(EM_VAL, kp_get, (EM_VAL object, const char* key), {
   var k = (Module.kpKeys || (Module.kpKeys = {}))[key] || (Module.kpKeys[key] = UTF8ToString(key));
   return Emval.toHandle(Emval.toValue(object)[k]);
@@ -46,6 +50,11 @@ void setString(val& object, const char* key, const std::string& text) {
 }
 void setNumber(val& object, const char* key, double number) { kp_set_number(object.as_handle(), key, number); }
 void setFlag(val& object, const char* key, bool flag) { kp_set_flag(object.as_handle(), key, flag ? 1 : 0); }
+
+val stringValue(const std::string& text) {
+  return val::take_ownership(kp_string(text.c_str(), static_cast<double>(text.size())));
+}
+void push(val& array, const val& value) { kp_push(array.as_handle(), value.as_handle()); }
 
 val property(const val& object, const char* key) { return val::take_ownership(kp_get(object.as_handle(), key)); }
 

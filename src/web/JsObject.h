@@ -16,6 +16,10 @@ void setString(val& object, const char* key, const std::string& text);
 void setNumber(val& object, const char* key, double number);
 void setFlag(val& object, const char* key, bool flag);
 
+// A JS string of UTF-8 bytes, decoded by length (U+0000 included); array.push(value).
+val stringValue(const std::string& text);
+void push(val& array, const val& value);
+
 // object[key], and object[key] if it is a string else `fallback`.
 val property(const val& object, const char* key);
 std::string stringProperty(const val& object, const char* key, const char* fallback = "");

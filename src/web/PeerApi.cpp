@@ -9,19 +9,19 @@ namespace kpeer::web {
 namespace {
 
 struct NewPeer {
-  std::string configJson;
+  val config;
   val hooks;
 };
 
 std::unique_ptr<WebPeer> makePeer(PeerHandle handle, void* context) {
   auto* args = static_cast<NewPeer*>(context);
-  return std::make_unique<WebPeer>(handle, std::move(args->configJson), std::move(args->hooks));
+  return std::make_unique<WebPeer>(handle, args->config, std::move(args->hooks));
 }
 
 }  // namespace
 
-PeerHandle peerCreate(std::string configJson, val hooks) {
-  NewPeer args{std::move(configJson), std::move(hooks)};
+PeerHandle peerCreate(val config, val hooks) {
+  NewPeer args{std::move(config), std::move(hooks)};
   return addPeer(&makePeer, &args);
 }
 
@@ -34,14 +34,14 @@ val peerInitError(PeerHandle peer) {
   return p ? p->initError() : WebPeer::disposedError();
 }
 
-val peerSignal(PeerHandle peer, std::string json, std::uint32_t request) {
+val peerSignal(PeerHandle peer, val signal, std::uint32_t request) {
   WebPeer* p = findPeer(peer);
-  return p ? p->signal(std::move(json), RequestId(request)) : WebPeer::disposedError();
+  return p ? p->signal(signal, RequestId(request)) : WebPeer::disposedError();
 }
 
-val peerCreateChannel(PeerHandle peer, std::string configJson, std::uint32_t request) {
+val peerCreateChannel(PeerHandle peer, val config, std::uint32_t request) {
   WebPeer* p = findPeer(peer);
-  return p ? p->createChannel(std::move(configJson), RequestId(request)) : WebPeer::disposedError();
+  return p ? p->createChannel(config, RequestId(request)) : WebPeer::disposedError();
 }
 
 val peerCloseChannel(PeerHandle peer, std::uint32_t channel) {

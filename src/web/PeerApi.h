@@ -15,12 +15,12 @@ namespace kpeer::web {
 using emscripten::val;
 
 // Always returns a handle; peerInitError says whether the peer is usable. Free it with peerDelete.
-PeerHandle peerCreate(std::string configJson, val hooks);
+PeerHandle peerCreate(val config, val hooks);
 void peerDelete(PeerHandle peer);
 
 val peerInitError(PeerHandle peer);
-val peerSignal(PeerHandle peer, std::string json, std::uint32_t request);
-val peerCreateChannel(PeerHandle peer, std::string configJson, std::uint32_t request);
+val peerSignal(PeerHandle peer, val signal, std::uint32_t request);
+val peerCreateChannel(PeerHandle peer, val config, std::uint32_t request);
 val peerCloseChannel(PeerHandle peer, std::uint32_t channel);
 val peerRestartIce(PeerHandle peer);
 bool peerSend(PeerHandle peer, std::uint32_t channel, val data, std::uint32_t request);

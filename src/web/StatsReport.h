@@ -1,4 +1,5 @@
-// getStats(): the browser's RTCStatsReport → core's normalized path stats, plus the raw report.
+// getStats(): the browser's RTCStatsReport → the core's normalized path stats (one pass over the
+// report's entries, StatsNormalizer.h), as a JS object with the raw report under `raw`.
 #pragma once
 #include <emscripten/val.h>
 

@@ -5,6 +5,7 @@
 #include "BrowserCalls.h"
 #include "BrowserInputs.h"
 #include "JsObject.h"
+#include "JsValueSource.h"
 
 namespace kpeer::web {
 
@@ -29,14 +30,14 @@ val WebPeer::rejectedStats() { return val::global("Promise").call<val>("reject",
 
 TimeMs WebPeer::now() const { return static_cast<TimeMs>(emscripten_get_now()); }
 
-WebPeer::WebPeer(std::uint32_t handle, std::string configJson, val hooks)
+WebPeer::WebPeer(std::uint32_t handle, const val& configValue, val hooks)
     : browser_(handle, hooks), events_(hooks) {
-  auto config = decodePeerConfig(configJson);
+  auto config = decodePeerConfig(JsValueSource::view(configValue));
   if (!config) {
     initError_ = errorVal(config.error());
     return;
   }
-  auto pc = newPeerConnection(config.value().rtcConfigurationJson);
+  auto pc = newPeerConnection(config.value().rtc);
   if (!pc.ok) {
     initError_ = errorVal(Error{ErrorCode::InvalidConfig, "the browser refused the configuration: " + pc.error});
     return;
@@ -74,19 +75,19 @@ std::optional<std::optional<Error>> WebPeer::settleNow(RequestId request, TimeMs
 
 // ---------------------------------------------------------------- user calls
 
-val WebPeer::signal(std::string json, RequestId request) {
+val WebPeer::signal(const val& signal, RequestId request) {
   if (!core_) return disposedError();
   const TimeMs t = now();
-  auto status = core_->signal(json, request, t);
+  auto status = core_->signal(JsValueSource::view(signal), request, t);
   pump(t);
   return statusVal(status);
 }
 
-val WebPeer::createChannel(std::string configJson, RequestId request) {
+val WebPeer::createChannel(const val& config, RequestId request) {
   if (!core_) return disposedError();
   std::optional<Result<ChannelId>> id;
   const TimeMs t = now();
-  auto outcome = settleNow(request, t, [&] { id = core_->createChannel(configJson, t, request); });
+  auto outcome = settleNow(request, t, [&] { id = core_->createChannel(JsValueSource::view(config), t, request); });
   if (!*id) return errorVal(id->error());
   if (outcome && *outcome) return errorVal(**outcome);  // the browser refused it
   val v = val::object();

@@ -24,15 +24,16 @@ class WebPeer {
  public:
   // hooks: { dispatch(event), messageHandler(channelId, label) → function(MessageEvent),
   //          directSend(channelId, dc | null, maxBytes, maxTextUnits) }
-  WebPeer(std::uint32_t handle, std::string configJson, val hooks);
+  WebPeer(std::uint32_t handle, const val& config, val hooks);
   ~WebPeer();
 
   // null when the peer is usable, else {code, message} (bad config, RTCPeerConnection refused).
   val initError() const { return initError_; }
 
-  // Each returns null on success or {code, message}; signal() settles `request` later.
-  val signal(std::string json, RequestId request);
-  val createChannel(std::string configJson, RequestId request);  // {id} or {code, message}
+  // Each returns null on success or {code, message}; signal() settles `request` later. The
+  // user's values are read by the core through JsValueSource.
+  val signal(const val& signal, RequestId request);
+  val createChannel(const val& config, RequestId request);  // {id} or {code, message}
   val closeChannel(ChannelId channel);
   val restartIce();
   // true when the browser took the message (the core reports why not on the channel).

@@ -20,6 +20,8 @@
 #include "ChromiumSamples.h"
 #include "core/PeerCore.h"
 #include "core/SignalCodec.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 
 #include "Invariant.h"
 
@@ -56,11 +58,11 @@ std::string peerConfig(unsigned b) {
 }
 
 const std::vector<std::string> kSignals = {
-    encodeSignal(Signal{SignalType::Offer, samples::kChromiumOffer, {}}),
-    encodeSignal(Signal{SignalType::Answer, samples::kChromiumAnswer, {}}),
-    encodeSignal(Signal::fromCandidate({samples::kHostCandidate, "0", 0})),
-    encodeSignal(Signal::fromCandidate({samples::kSrflxCandidate, "0", std::nullopt})),
-    encodeSignal(Signal::fromCandidate({"", "0", 0})),
+    signalToJson(Signal{SignalType::Offer, samples::kChromiumOffer, {}}),
+    signalToJson(Signal{SignalType::Answer, samples::kChromiumAnswer, {}}),
+    signalToJson(Signal::fromCandidate({samples::kHostCandidate, "0", 0})),
+    signalToJson(Signal::fromCandidate({samples::kSrflxCandidate, "0", std::nullopt})),
+    signalToJson(Signal::fromCandidate({"", "0", 0})),
     R"({"type":"answer","sdp":"v=0\r\n"})",
     R"({"type":"ice","candidate":"candidate:x"})",
 };
@@ -139,7 +141,7 @@ void drainAndCheck(PeerCore& core, Observed& seen, bool closedBefore) {
     if (auto* x = std::get_if<ev::Message>(e)) INVARIANT(seen.livePayloads.count(x->payload));
     if (auto* x = std::get_if<ev::EmitSignal>(e)) {
       INVARIANT(!closedBefore);
-      INVARIANT(decodeSignal(encodeSignal(x->signal)).ok());
+      INVARIANT(signalFromJson(signalToJson(x->signal)).ok());
     }
     if (auto* x = std::get_if<ev::RequestSettled>(e)) INVARIANT(seen.settled.insert(x->request).second);
     if (auto* x = std::get_if<ev::ChannelAdded>(e)) seen.channels.push_back(x->channel);
@@ -159,7 +161,7 @@ void drainAndCheck(PeerCore& core, Observed& seen, bool closedBefore) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Script in(data, size);
-  auto config = decodePeerConfig(peerConfig(in.byte()));
+  auto config = peerConfigFromJson(peerConfig(in.byte()));
   INVARIANT(config.ok());
   TimeMs now = in.byte();
   PeerCore core(config.value(), now);
@@ -180,9 +182,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     now += in.byte() % 128;  // the clock only moves forward
     const bool closedBefore = core.closed();
     switch (op % 27) {
-      case 0: (void)core.signal(in.pick(kSignals), requests.next(), now); break;
-      case 1: (void)core.signal(in.bytes(48), requests.next(), now); break;
-      case 2: (void)core.createChannel(in.pick(kChannelConfigs), now, requests.next()); break;
+      case 0: (void)core.signal(JsonValue::text(in.pick(kSignals)), requests.next(), now); break;
+      case 1: (void)core.signal(JsonValue::text(in.bytes(48)), requests.next(), now); break;
+      case 2: (void)core.createChannel(JsonValue::parse(in.pick(kChannelConfigs)), now, requests.next()); break;
       case 3: (void)core.closeChannel(anyChannel(), now); break;
       case 4: (void)core.restartIce(now); break;
       case 5: if (in.byte() % 4 == 0) core.close(now); break;
@@ -241,7 +243,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       case 24: core.onTransportCreated(anyTransport(), now); break;
       case 25: core.onTransportRefused(anyTransport(), "fuzzed refusal", now); break;
-      case 26: (void)core.createChannel(R"({"label":"files","chunked":{"maxMessageSize":300000}})", now, requests.next()); break;
+      case 26: (void)core.createChannel(JsonValue::parse(R"({"label":"files","chunked":{"maxMessageSize":300000}})"), now, requests.next()); break;
       case 15: case 16:
         core.handleTimeout(now);
         drainAndCheck(core, seen, closedBefore);

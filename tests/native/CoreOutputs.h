@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "core/PeerCore.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 #include "IdPrinting.h"
 
 namespace kpeer::test {
@@ -46,7 +48,7 @@ inline std::vector<Event> userEvents(const std::vector<Event>& events) {
 }
 
 inline PeerConfig config(const std::string& json) {
-  auto c = decodePeerConfig(json);
+  auto c = peerConfigFromJson(json);
   if (!c) throw std::runtime_error("bad test config: " + c.error().message);
   return c.value();
 }

@@ -4,6 +4,8 @@
 #include <stdexcept>
 
 #include "core/SignalCodec.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 
 namespace kpeer::sim {
 
@@ -461,7 +463,7 @@ SimPeer::SimPeer(std::string name_, const std::string& configJson, Loop& loop_, 
       loop(loop_),
       core(
           [&] {
-            auto c = decodePeerConfig(configJson);
+            auto c = peerConfigFromJson(configJson);
             if (!c) throw std::runtime_error("bad test config: " + c.error().message);
             return c.value();
           }(),
@@ -472,7 +474,7 @@ SimPeer::SimPeer(std::string name_, const std::string& configJson, Loop& loop_, 
       }, timing) {}
 
 ChannelId SimPeer::createChannel(const std::string& configJson) {
-  auto id = core.createChannel(configJson, loop.now());
+  auto id = core.createChannel(JsonValue::parse(configJson), loop.now());
   if (!id) throw std::runtime_error("createChannel failed: " + id.error().message);
   pump();
   return id.value();
@@ -481,7 +483,7 @@ ChannelId SimPeer::createChannel(const std::string& configJson) {
 void SimPeer::receiveSignal(const std::string& json) {
   const RequestId request = requests_.next();
   signalRequests_.insert(request);
-  auto status = core.signal(json, request, loop.now());
+  auto status = core.signal(JsonValue::text(json), request, loop.now());
   if (!status) signalErrors.push_back(status.error());
   pump();
 }
@@ -533,7 +535,7 @@ void SimPeer::pump() {
       continue;
     }
     Event& e = std::get<Event>(*o);
-    if (auto* s = std::get_if<ev::EmitSignal>(&e)) sendSignal(encodeSignal(s->signal));
+    if (auto* s = std::get_if<ev::EmitSignal>(&e)) sendSignal(signalToJson(s->signal));
     if (auto* r = std::get_if<ev::RequestSettled>(&e)) {
       if (r->error && signalRequests_.count(r->request)) signalErrors.push_back(*r->error);
       if (settled.count(r->request)) ++settledTwice;

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "CoreOutputs.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 
 using namespace kpeer;
 using namespace kpeer::test;
@@ -13,13 +15,13 @@ namespace {
 
 // The error for an invalid config, or a failed check when it was accepted.
 Error peerConfigError(const std::string& text) {
-  auto r = decodePeerConfig(text);
+  auto r = peerConfigFromJson(text);
   if (r.ok()) FAIL_CHECK("accepted: " << text);
   return r.ok() ? Error{ErrorCode::Internal, ""} : r.error();
 }
 
 Error channelConfigError(const std::string& text) {
-  auto r = decodeChannelConfig(text);
+  auto r = channelConfigFromJson(text);
   if (r.ok()) FAIL_CHECK("accepted: " << text);
   return r.ok() ? Error{ErrorCode::Internal, ""} : r.error();
 }
@@ -41,16 +43,16 @@ TEST_CASE("peer config: initiator is required and must be a boolean") {
 }
 
 TEST_CASE("peer config: defaults are KPeer's") {
-  auto c = decodePeerConfig(R"({"initiator":false})");
+  auto c = peerConfigFromJson(R"({"initiator":false})");
   REQUIRE(c.ok());
   CHECK_FALSE(c.value().initiator);
   CHECK(c.value().iceEmit.flushInterval == 50);
   CHECK_FALSE(c.value().iceEmit.maxBatchSize);
   CHECK_FALSE(c.value().connectionTimeoutMs);
   CHECK(c.value().iceRestart.enabled);
-  auto rtc = json::parse(c.value().rtcConfigurationJson);
+  auto rtc = rtcConfigurationJson(c.value().rtc);
   REQUIRE(rtc["iceServers"].size() == 4);
-  CHECK(rtc["iceServers"][0]["urls"] == "stun:stun.l.google.com:19302");
+  CHECK(rtc["iceServers"][0]["urls"] == json::array({"stun:stun.l.google.com:19302"}));
 }
 
 TEST_CASE("peer config: iceCandidateEmitPolicy bounds") {
@@ -60,18 +62,18 @@ TEST_CASE("peer config: iceCandidateEmitPolicy bounds") {
   CHECK(mentions(peerConfigError(R"({"initiator":true,"iceCandidateEmitPolicy":{"flushInterval":"50"}})"), "number"));
   CHECK(peerConfigError(R"({"initiator":true,"iceCandidateEmitPolicy":50})").code == ErrorCode::InvalidConfig);
 
-  auto c = decodePeerConfig(R"({"initiator":true,"iceCandidateEmitPolicy":{"flushInterval":0,"maxBatchSize":3}})");
+  auto c = peerConfigFromJson(R"({"initiator":true,"iceCandidateEmitPolicy":{"flushInterval":0,"maxBatchSize":3}})");
   REQUIRE(c.ok());
   CHECK(c.value().iceEmit.flushInterval == 0);
   CHECK(c.value().iceEmit.maxBatchSize == std::size_t{3});
-  auto nulls = decodePeerConfig(R"({"initiator":true,"iceCandidateEmitPolicy":{"flushInterval":null,"maxBatchSize":null}})");
+  auto nulls = peerConfigFromJson(R"({"initiator":true,"iceCandidateEmitPolicy":{"flushInterval":null,"maxBatchSize":null}})");
   REQUIRE(nulls.ok());
   CHECK(nulls.value().iceEmit.flushInterval == 50);
 }
 
 TEST_CASE("peer config: connectionTimeoutMs") {
-  CHECK(decodePeerConfig(R"({"initiator":true,"connectionTimeoutMs":1000})").value().connectionTimeoutMs == 1000);
-  CHECK_FALSE(decodePeerConfig(R"({"initiator":true,"connectionTimeoutMs":0})").value().connectionTimeoutMs);
+  CHECK(peerConfigFromJson(R"({"initiator":true,"connectionTimeoutMs":1000})").value().connectionTimeoutMs == 1000);
+  CHECK_FALSE(peerConfigFromJson(R"({"initiator":true,"connectionTimeoutMs":0})").value().connectionTimeoutMs);
   CHECK(mentions(peerConfigError(R"({"initiator":true,"connectionTimeoutMs":-5})"), "connectionTimeoutMs"));
   CHECK(mentions(peerConfigError(R"({"initiator":true,"connectionTimeoutMs":1e300})"), "connectionTimeoutMs"));
 }
@@ -92,19 +94,33 @@ TEST_CASE("peer config: iceServers must be RTCIceServer objects") {
     CHECK(e.code == ErrorCode::InvalidConfig);
     CHECK(mentions(e, "iceServers"));
   }
-  auto c = decodePeerConfig(
+  auto c = peerConfigFromJson(
       R"({"initiator":true,"iceServers":[{"urls":["turn:t.example:3478?transport=udp"],"username":"u","credential":"p"}],"iceTransportPolicy":"relay"})");
   REQUIRE(c.ok());
-  auto rtc = json::parse(c.value().rtcConfigurationJson);
+  auto rtc = rtcConfigurationJson(c.value().rtc);
   CHECK(rtc["iceServers"][0]["username"] == "u");
+  CHECK(rtc["iceServers"][0]["urls"] == json::array({"turn:t.example:3478?transport=udp"}));
+  // A single URL string becomes a list of one (RTCIceServer.urls takes either).
+  auto single = peerConfigFromJson(R"({"initiator":true,"iceServers":[{"urls":"stun:s.example:3478"},{"urls":["stun:a","stun:b"]}]})");
+  REQUIRE(single.ok());
+  CHECK(single.value().rtc.iceServers[0].urls == std::vector<std::string>{"stun:s.example:3478"});
+  CHECK(single.value().rtc.iceServers[1].urls == std::vector<std::string>{"stun:a", "stun:b"});
+  CHECK(mentions(peerConfigError(R"({"initiator":true,"iceServers":[{"urls":["stun:a",5]}]})"), "urls"));
+  CHECK(mentions(peerConfigError(R"({"initiator":true,"iceServers":[{"urls":[]}]})"), "urls"));
+  json many = {{"initiator", true}, {"iceServers", json::array()}};
+  for (int i = 0; i < 65; ++i) many["iceServers"].push_back({{"urls", "stun:s.example"}});
+  CHECK(mentions(peerConfigError(many.dump()), "at most 64"));
+  many["iceServers"].erase(64);
+  CHECK(peerConfigFromJson(many.dump()).ok());
+  CHECK(mentions(peerConfigError(R"({"initiator":true,"iceServers":[{"urls":"stun:a","username":7}]})"), "username"));
   CHECK(rtc["iceTransportPolicy"] == "relay");
-  CHECK(json::parse(decodePeerConfig(R"({"initiator":true,"iceServers":[]})").value().rtcConfigurationJson)["iceServers"].empty());
+  CHECK(rtcConfigurationJson(peerConfigFromJson(R"({"initiator":true,"iceServers":[]})").value().rtc)["iceServers"].empty());
   CHECK(mentions(peerConfigError(R"({"initiator":true,"iceTransportPolicy":"none"})"), "iceTransportPolicy"));
 }
 
 TEST_CASE("peer config: iceRestart is a boolean or a policy object") {
-  CHECK_FALSE(decodePeerConfig(R"({"initiator":true,"iceRestart":false})").value().iceRestart.enabled);
-  auto c = decodePeerConfig(R"({"initiator":true,"iceRestart":{"disconnectedGraceMs":500,"maxAttempts":1}})");
+  CHECK_FALSE(peerConfigFromJson(R"({"initiator":true,"iceRestart":false})").value().iceRestart.enabled);
+  auto c = peerConfigFromJson(R"({"initiator":true,"iceRestart":{"disconnectedGraceMs":500,"maxAttempts":1}})");
   REQUIRE(c.ok());
   CHECK(c.value().iceRestart.enabled);
   CHECK(c.value().iceRestart.disconnectedGraceMs == 500);
@@ -114,12 +130,12 @@ TEST_CASE("peer config: iceRestart is a boolean or a policy object") {
 }
 
 TEST_CASE("channel config: reliable false means maxRetransmits 0") {
-  auto c = decodeChannelConfig(R"({"label":"game","reliable":false,"ordered":false})");
+  auto c = channelConfigFromJson(R"({"label":"game","reliable":false,"ordered":false})");
   REQUIRE(c.ok());
   CHECK(c.value().maxRetransmits == 0);
   CHECK_FALSE(c.value().ordered);
-  CHECK(json::parse(c.value().dataChannelInitJson()) == json::parse(R"({"ordered":false,"maxRetransmits":0})"));
-  CHECK(decodeChannelConfig(R"({"label":"x","reliable":false,"maxPacketLifeTime":100})").value().maxRetransmits == std::nullopt);
+  CHECK(dataChannelInitJson(c.value()) == json::parse(R"({"ordered":false,"maxRetransmits":0})"));
+  CHECK(channelConfigFromJson(R"({"label":"x","reliable":false,"maxPacketLifeTime":100})").value().maxRetransmits == std::nullopt);
   CHECK(channelConfigError(R"({"label":"x","reliable":true,"maxRetransmits":2})").code == ErrorCode::InvalidChannelConfig);
 }
 
@@ -133,17 +149,17 @@ TEST_CASE("channel config: negotiated needs an id, and an id needs negotiated") 
   CHECK(mentions(channelConfigError(R"({"label":"x","negotiated":true})"), "id"));
   CHECK(mentions(channelConfigError(R"({"label":"x","id":3})"), "negotiated"));
   CHECK(mentions(channelConfigError(R"({"label":"x","negotiated":true,"id":65535})"), "id"));
-  auto c = decodeChannelConfig(R"({"label":"x","negotiated":true,"id":0})");
+  auto c = channelConfigFromJson(R"({"label":"x","negotiated":true,"id":0})");
   REQUIRE(c.ok());
-  CHECK(json::parse(c.value().dataChannelInitJson()) == json::parse(R"({"ordered":true,"negotiated":true,"id":0})"));
+  CHECK(dataChannelInitJson(c.value()) == json::parse(R"({"ordered":true,"negotiated":true,"id":0})"));
 }
 
 TEST_CASE("channel config: the label is required and at most 65535 bytes") {
   CHECK(mentions(channelConfigError("{}"), "label"));
   CHECK(mentions(channelConfigError(R"({"label":7})"), "label"));
   CHECK(mentions(channelConfigError(json{{"label", std::string(65536, 'x')}}.dump()), "65535"));
-  CHECK(decodeChannelConfig(json{{"label", std::string(65535, 'x')}}.dump()).ok());
-  CHECK(decodeChannelConfig(R"({"label":""})").ok());
+  CHECK(channelConfigFromJson(json{{"label", std::string(65535, 'x')}}.dump()).ok());
+  CHECK(channelConfigFromJson(R"({"label":""})").ok());
   CHECK(channelConfigError(json{{"label", "x"}, {"protocol", std::string(65536, 'p')}}.dump()).code ==
         ErrorCode::InvalidChannelConfig);
   CHECK(channelConfigError(R"({"label":"x","maxRetransmits":1e300})").code == ErrorCode::InvalidChannelConfig);
@@ -152,8 +168,8 @@ TEST_CASE("channel config: the label is required and at most 65535 bytes") {
 
 TEST_CASE("createChannel with the same label returns the same channel") {
   PeerCore p(config(R"({"initiator":true})"), 0);
-  auto first = p.createChannel(R"({"label":"chat"})", 0);
-  auto again = p.createChannel(R"({"label":"chat","ordered":false})", 1);
+  auto first = p.createChannel(JsonValue::parse(R"({"label":"chat"})"), 0);
+  auto again = p.createChannel(JsonValue::parse(R"({"label":"chat","ordered":false})"), 1);
   REQUIRE(first.ok());
   REQUIRE(again.ok());
   CHECK(first.value() == again.value());
@@ -161,21 +177,21 @@ TEST_CASE("createChannel with the same label returns the same channel") {
   CHECK(only<cmd::CreateDataChannel>(o.commands).size() == 1);
   CHECK(only<ev::ChannelAdded>(o.events).size() == 1);
 
-  auto other = p.createChannel(R"({"label":"files"})", 2);
+  auto other = p.createChannel(JsonValue::parse(R"({"label":"files"})"), 2);
   CHECK(other.value() != first.value());
 
   // Once closed, the label names a new channel.
   const TransportId t = p.channels().find(first.value())->primary;
   p.closeChannel(first.value(), 3);
   p.onTransportState(t, ChannelState::Closed, 4);
-  CHECK(p.createChannel(R"({"label":"chat"})", 5).value() != first.value());
+  CHECK(p.createChannel(JsonValue::parse(R"({"label":"chat"})"), 5).value() != first.value());
 }
 
 TEST_CASE("createChannel with an invalid config fails and leaves the peer usable") {
   PeerCore p(config(R"({"initiator":true})"), 0);
-  CHECK(p.createChannel(R"({"label":"x","negotiated":true})", 0).error().code == ErrorCode::InvalidChannelConfig);
+  CHECK(p.createChannel(JsonValue::parse(R"({"label":"x","negotiated":true})"), 0).error().code == ErrorCode::InvalidChannelConfig);
   CHECK(drain(p).commands.empty());
-  CHECK(p.createChannel(R"({"label":"x"})", 1).ok());
+  CHECK(p.createChannel(JsonValue::parse(R"({"label":"x"})"), 1).ok());
   p.close(2);
-  CHECK(p.createChannel(R"({"label":"y"})", 3).error().code == ErrorCode::Closed);
+  CHECK(p.createChannel(JsonValue::parse(R"({"label":"y"})"), 3).error().code == ErrorCode::Closed);
 }

@@ -6,13 +6,15 @@
 
 #include "CoreOutputs.h"
 #include "core/PeerCore.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 
 using namespace kpeer;
 
 namespace {
 
 PeerCore connectedPeer(const char* json) {
-  auto c = decodePeerConfig(json);
+  auto c = peerConfigFromJson(json);
   REQUIRE(c.ok());
   PeerCore p(c.value(), 0);
   p.onIceConnectionState(IceConnectionState::Checking, 10);
@@ -67,6 +69,6 @@ TEST_CASE("disconnectTimeoutMs: null never gives up; a number sets the limit") {
   CHECK(quick.connectionState() == ConnectionState::Failed);
   CHECK(sawLost(test::drain(quick)));
 
-  auto bad = decodePeerConfig(R"({"initiator":true,"disconnectTimeoutMs":-1})");
+  auto bad = peerConfigFromJson(R"({"initiator":true,"disconnectTimeoutMs":-1})");
   CHECK_FALSE(bad.ok());
 }

@@ -3,6 +3,8 @@
 
 #include "CoreOutputs.h"
 #include "core/SignalCodec.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 
 using namespace kpeer;
 using namespace kpeer::test;
@@ -49,7 +51,7 @@ TEST_CASE("never connected: at connectionTimeoutMs the peer fails, raises Connec
   CHECK(userEvents(o.events).empty());
   CHECK(o.commands.empty());
   CHECK(p.connectionState() == ConnectionState::Failed);
-  CHECK(p.signal(R"({"type":"offer","sdp":"v=0\r\n"})", RequestId(1), 1300).error().code == ErrorCode::Closed);
+  CHECK(p.signal(JsonValue::text(R"({"type":"offer","sdp":"v=0\r\n"})"), RequestId(1), 1300).error().code == ErrorCode::Closed);
   CHECK(p.restartIce(1300).error().code == ErrorCode::Closed);
 }
 
@@ -74,7 +76,7 @@ TEST_CASE("connectionTimeoutMs 0 or null waits forever") {
 
 TEST_CASE("after a timeout, work still in flight is dropped: no late signals, errors or open channels") {
   PeerCore p(config(R"({"initiator":true,"connectionTimeoutMs":1000})"), 0);
-  auto channel = p.createChannel(R"({"label":"chat"})", 0);
+  auto channel = p.createChannel(JsonValue::parse(R"({"label":"chat"})"), 0);
   p.onNegotiationNeeded(1);
   OpId sld = only<cmd::SetLocalDescription>(drain(p).commands).at(0).op;
   p.onLocalCandidate(candidate(1), 990);  // its window ends after the deadline

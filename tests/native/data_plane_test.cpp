@@ -7,6 +7,8 @@
 
 #include "CoreOutputs.h"
 #include "FakeBrowser.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 
 using namespace kpeer;
 using namespace kpeer::sim;
@@ -74,7 +76,7 @@ TEST_CASE("write() waits under the high-water mark, settles every write once, an
 
 TEST_CASE("the default mark adapts to the messages written and moves the browser's threshold") {
   PeerCore core(test::config(R"({"initiator":true})"), 0);
-  auto id = core.createChannel(R"({"label":"small"})", 0);
+  auto id = core.createChannel(JsonValue::parse(R"({"label":"small"})"), 0);
   REQUIRE(id.ok());
   auto created = only<cmd::CreateDataChannel>(test::drain(core).commands);
   REQUIRE(created.size() == 1);
@@ -92,7 +94,7 @@ TEST_CASE("the default mark adapts to the messages written and moves the browser
   CHECK(moves[0].bytes == 524288);
 
   // A user-set mark never moves.
-  auto fixed = core.createChannel(R"({"label":"fixed","highWaterMark":100000})", 3);
+  auto fixed = core.createChannel(JsonValue::parse(R"({"label":"fixed","highWaterMark":100000})"), 3);
   REQUIRE(fixed.ok());
   test::drain(core);
   core.write(fixed.value(), Payload{core.newPayload(), PayloadKind::Text, 64}, RequestId(20), 0, 4);
@@ -276,7 +278,7 @@ TEST_CASE("closing a channel fails what waits, releases its payloads and its tra
 
 TEST_CASE("a created channel settles createChannel() once the browser made it") {
   PeerCore core(test::config(R"({"initiator":true})"), 0);
-  auto id = core.createChannel(R"({"label":"x"})", 0, RequestId(3));
+  auto id = core.createChannel(JsonValue::parse(R"({"label":"x"})"), 0, RequestId(3));
   auto created = only<cmd::CreateDataChannel>(test::drain(core).commands);
   REQUIRE(created.size() == 1);
   core.onTransportCreated(created[0].transport, 1);
@@ -284,13 +286,13 @@ TEST_CASE("a created channel settles createChannel() once the browser made it") 
   REQUIRE(settled.size() == 1);
   CHECK_FALSE(settled[0].error);
   // The same label again is the same channel, settled at once.
-  CHECK(core.createChannel(R"({"label":"x"})", 2, RequestId(4)).value() == id.value());
+  CHECK(core.createChannel(JsonValue::parse(R"({"label":"x"})"), 2, RequestId(4)).value() == id.value());
   CHECK(only<ev::RequestSettled>(test::drain(core).events).size() == 1);
 }
 
 TEST_CASE("the browser refusing to create a channel closes it with invalid-channel-config") {
   PeerCore core(test::config(R"({"initiator":true})"), 0);
-  auto id = core.createChannel(R"({"label":"x"})", 0, RequestId(5));
+  auto id = core.createChannel(JsonValue::parse(R"({"label":"x"})"), 0, RequestId(5));
   REQUIRE(id.ok());
   auto created = only<cmd::CreateDataChannel>(test::drain(core).commands);
   REQUIRE(created.size() == 1);

@@ -3,6 +3,8 @@
 
 #include "CoreOutputs.h"
 #include "core/SignalCodec.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 
 using namespace kpeer;
 using namespace kpeer::test;
@@ -43,8 +45,8 @@ bool settledOk(const Outputs& o, RequestId r) {
   return false;
 }
 
-std::string iceJson(int n) { return encodeSignal(Signal::fromCandidate(candidate(n))); }
-std::string offerJson() { return encodeSignal(Signal::fromDescription(kOffer)); }
+std::string iceJson(int n) { return signalToJson(Signal::fromCandidate(candidate(n))); }
+std::string offerJson() { return signalToJson(Signal::fromDescription(kOffer)); }
 
 }  // namespace
 
@@ -115,11 +117,11 @@ TEST_CASE("a candidate that fails while an offer is being ignored is dropped sil
 
 TEST_CASE("a candidate the browser refuses otherwise rejects its signal with InvalidSignal") {
   PeerCore core(config(R"({"initiator":false})"), 0);
-  core.signal(offerJson(), RequestId(1), 0);
+  core.signal(JsonValue::text(offerJson()), RequestId(1), 0);
   OpId srd = onlyOp(drain(core));
   core.onOperationDone(srd, OpOutcome{}, 1);
   drain(core);
-  core.signal(iceJson(1), RequestId(2), 2);
+  core.signal(JsonValue::text(iceJson(1)), RequestId(2), 2);
   OpId add = onlyOp(drain(core));
   core.onOperationDone(add, OpOutcome{false, "OperationError: Error processing ICE candidate", std::nullopt}, 3);
   auto settled = only<ev::RequestSettled>(drain(core).events);
@@ -130,7 +132,7 @@ TEST_CASE("a candidate the browser refuses otherwise rejects its signal with Inv
 
 TEST_CASE("an answer when no offer was made is refused with InvalidSignal and the peer stays usable") {
   PeerCore core(config(R"({"initiator":false})"), 0);
-  REQUIRE(core.signal(encodeSignal(Signal::fromDescription(kAnswer)), RequestId(7), 0).ok());
+  REQUIRE(core.signal(JsonValue::text(signalToJson(Signal::fromDescription(kAnswer))), RequestId(7), 0).ok());
   Outputs o = drain(core);
   CHECK(o.commands.empty());
   auto settled = only<ev::RequestSettled>(o.events);
@@ -139,7 +141,7 @@ TEST_CASE("an answer when no offer was made is refused with InvalidSignal and th
   REQUIRE(settled[0].error);
   CHECK(settled[0].error->code == ErrorCode::InvalidSignal);
 
-  core.signal(offerJson(), RequestId(8), 1);
+  core.signal(JsonValue::text(offerJson()), RequestId(8), 1);
   CHECK(only<cmd::SetRemoteDescription>(drain(core).commands).size() == 1);
 }
 
@@ -147,7 +149,7 @@ TEST_CASE("results of browser operations that arrive after close() are ignored")
   PeerCore core(config(R"({"initiator":true})"), 0);
   core.onNegotiationNeeded(0);
   OpId sld = onlyOp(drain(core));
-  core.signal(iceJson(1), RequestId(5), 1);  // buffered: no remote description yet
+  core.signal(JsonValue::text(iceJson(1)), RequestId(5), 1);  // buffered: no remote description yet
   drain(core);
   core.close(2);
   drain(core);
@@ -166,7 +168,7 @@ TEST_CASE("results of browser operations that arrive after close() are ignored")
 
 TEST_CASE("a signal awaiting the browser when close() is called is settled with Closed") {
   PeerCore core(config(R"({"initiator":false})"), 0);
-  core.signal(offerJson(), RequestId(9), 0);
+  core.signal(JsonValue::text(offerJson()), RequestId(9), 0);
   OpId srd = onlyOp(drain(core));
   core.close(1);
   auto settled = only<ev::RequestSettled>(drain(core).events);
@@ -175,20 +177,20 @@ TEST_CASE("a signal awaiting the browser when close() is called is settled with 
   CHECK(settled[0].error->code == ErrorCode::Closed);
   core.onOperationDone(srd, OpOutcome{}, 2);
   CHECK(only<ev::RequestSettled>(drain(core).events).empty());  // settled once only
-  CHECK(core.signal(offerJson(), RequestId(10), 3).error().code == ErrorCode::Closed);
+  CHECK(core.signal(JsonValue::text(offerJson()), RequestId(10), 3).error().code == ErrorCode::Closed);
 }
 
 TEST_CASE("remote candidates that arrive before the offer are applied after it, in arrival order") {
   PeerCore core(config(R"({"initiator":false})"), 0);
   for (int i = 1; i <= 3; ++i) {
-    REQUIRE(core.signal(iceJson(i), RequestId(i), i).ok());
+    REQUIRE(core.signal(JsonValue::text(iceJson(i)), RequestId(i), i).ok());
     Outputs o = drain(core);
     CHECK(o.commands.empty());
     CHECK(settledOk(o, RequestId(i)));  // buffered counts as accepted
   }
-  core.signal(offerJson(), RequestId(4), 4);
+  core.signal(JsonValue::text(offerJson()), RequestId(4), 4);
   OpId srd = onlyOp(drain(core));
-  core.signal(iceJson(4), RequestId(5), 5);  // while the offer is being applied: buffered too
+  core.signal(JsonValue::text(iceJson(4)), RequestId(5), 5);  // while the offer is being applied: buffered too
   CHECK(drain(core).commands.empty());
   CHECK(core.negotiator().bufferedRemoteCandidates() == 4);
 
@@ -201,21 +203,21 @@ TEST_CASE("remote candidates that arrive before the offer are applied after it, 
   CHECK(std::holds_alternative<cmd::SetLocalDescription>(o.commands.back()));  // then the answer
   CHECK(core.negotiator().bufferedRemoteCandidates() == 0);
 
-  core.signal(iceJson(5), RequestId(6), 7);  // once the description is set: applied at once
+  core.signal(JsonValue::text(iceJson(5)), RequestId(6), 7);  // once the description is set: applied at once
   CHECK(only<cmd::AddIceCandidate>(drain(core).commands).size() == 1);
 }
 
 TEST_CASE("more than kMaxBufferedRemoteCandidates early candidates gives LimitExceeded, none of the rest lost") {
   PeerCore core(config(R"({"initiator":false})"), 0);
-  for (std::size_t i = 1; i <= kMaxBufferedRemoteCandidates; ++i) core.signal(iceJson(static_cast<int>(i)), RequestId(1), 0);
+  for (std::size_t i = 1; i <= kMaxBufferedRemoteCandidates; ++i) core.signal(JsonValue::text(iceJson(static_cast<int>(i))), RequestId(1), 0);
   drain(core);
-  core.signal(iceJson(0), RequestId(2), 1);
+  core.signal(JsonValue::text(iceJson(0)), RequestId(2), 1);
   auto settled = only<ev::RequestSettled>(drain(core).events);
   REQUIRE(settled.size() == 1);
   REQUIRE(settled[0].error);
   CHECK(settled[0].error->code == ErrorCode::LimitExceeded);
 
-  core.signal(offerJson(), RequestId(3), 2);
+  core.signal(JsonValue::text(offerJson()), RequestId(3), 2);
   OpId srd = onlyOp(drain(core));
   core.onOperationDone(srd, OpOutcome{}, 3);
   auto added = only<cmd::AddIceCandidate>(drain(core).commands);
@@ -227,7 +229,7 @@ TEST_CASE("more than kMaxBufferedRemoteCandidates early candidates gives LimitEx
 TEST_CASE("the initiator's first channel is offered at once, without waiting for negotiationneeded") {
   PeerCore core(config(R"({"initiator":true,"iceServers":[]})"), 0);
   drain(core);
-  REQUIRE(core.createChannel(R"({"label":"first"})", 5).ok());
+  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"first"})"), 5).ok());
   auto o = drain(core);
   REQUIRE(o.commands.size() == 2);
   CHECK(std::holds_alternative<cmd::CreateDataChannel>(o.commands[0]));  // the channel, then the offer that carries it
@@ -238,8 +240,8 @@ TEST_CASE("the initiator's first channel is offered at once, without waiting for
   CHECK(only<cmd::SetLocalDescription>(drain(core).commands).empty());
 
   // A second channel rides on the same negotiation; the same label is the same channel.
-  REQUIRE(core.createChannel(R"({"label":"second"})", 7).ok());
-  REQUIRE(core.createChannel(R"({"label":"first"})", 8).ok());
+  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"second"})"), 7).ok());
+  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"first"})"), 8).ok());
   o = drain(core);
   CHECK(only<cmd::CreateDataChannel>(o.commands).size() == 1);
   CHECK(only<cmd::SetLocalDescription>(o.commands).empty());
@@ -248,11 +250,11 @@ TEST_CASE("the initiator's first channel is offered at once, without waiting for
 TEST_CASE("the polite side's first channel, and one after a remote offer, wait for the browser to ask") {
   PeerCore core(config(R"({"initiator":false,"iceServers":[]})"), 0);
   drain(core);
-  REQUIRE(core.createChannel(R"({"label":"early"})", 1).ok());
+  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"early"})"), 1).ok());
   CHECK(only<cmd::SetLocalDescription>(drain(core).commands).empty());
-  REQUIRE(core.signal(R"({"type":"offer","sdp":"v=0\r\na=ice-ufrag:remote\r\n"})", RequestId(1), 1).ok());
+  REQUIRE(core.signal(JsonValue::text(R"({"type":"offer","sdp":"v=0\r\na=ice-ufrag:remote\r\n"})"), RequestId(1), 1).ok());
   drain(core);
-  REQUIRE(core.createChannel(R"({"label":"late"})", 2).ok());
+  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"late"})"), 2).ok());
   auto o = drain(core);
   CHECK(only<cmd::CreateDataChannel>(o.commands).size() == 1);
   CHECK(only<cmd::SetLocalDescription>(o.commands).empty());

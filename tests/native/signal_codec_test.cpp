@@ -5,6 +5,8 @@
 
 #include "ChromiumSamples.h"
 #include "core/SignalCodec.h"
+#include "json/JsonValue.h"
+#include "json/WireFormat.h"
 
 using namespace kpeer;
 using nlohmann::json;
@@ -12,7 +14,7 @@ using nlohmann::json;
 namespace {
 
 Error refused(const std::string& text) {
-  auto r = decodeSignal(text);
+  auto r = signalFromJson(text);
   if (r.ok()) FAIL_CHECK("accepted: " << text.substr(0, 80));
   return r.ok() ? Error{ErrorCode::Internal, ""} : r.error();
 }
@@ -23,10 +25,10 @@ bool mentions(const Error& e, const std::string& word) { return e.message.find(w
 
 TEST_CASE("an offer or answer is {type, sdp} on the wire and round-trips") {
   for (auto [type, sdp] : {std::pair{SignalType::Offer, samples::kChromiumOffer}, {SignalType::Answer, samples::kChromiumAnswer}}) {
-    const std::string wire = encodeSignal(Signal{type, sdp, {}});
+    const std::string wire = signalToJson(Signal{type, sdp, {}});
     const json j = json::parse(wire);  // an independent parser reads what we write
     CHECK(j == json{{"type", type == SignalType::Offer ? "offer" : "answer"}, {"sdp", sdp}});
-    auto decoded = decodeSignal(wire);
+    auto decoded = signalFromJson(wire);
     REQUIRE(decoded.ok());
     CHECK(decoded.value().type == type);
     CHECK(decoded.value().sdp == sdp);
@@ -35,25 +37,25 @@ TEST_CASE("an offer or answer is {type, sdp} on the wire and round-trips") {
 
 TEST_CASE("a candidate is {type:'ice', candidate, sdpMid, sdpMLineIndex} on the wire and round-trips") {
   for (const char* line : {samples::kHostCandidate, samples::kSrflxCandidate, samples::kRelayCandidate, samples::kTcpCandidate}) {
-    const std::string wire = encodeSignal(Signal::fromCandidate(IceCandidate{line, "0", 0}));
+    const std::string wire = signalToJson(Signal::fromCandidate(IceCandidate{line, "0", 0}));
     CHECK(json::parse(wire) == json{{"type", "ice"}, {"candidate", line}, {"sdpMid", "0"}, {"sdpMLineIndex", 0}});
-    auto decoded = decodeSignal(wire);
+    auto decoded = signalFromJson(wire);
     REQUIRE(decoded.ok());
     CHECK(decoded.value().ice.candidate == line);
     CHECK(decoded.value().ice.sdpMid == "0");
     CHECK(decoded.value().ice.sdpMLineIndex == 0);
   }
   // A missing locator is written as null, as JSON.stringify(candidate.toJSON()) does.
-  const json j = json::parse(encodeSignal(Signal::fromCandidate(IceCandidate{samples::kHostCandidate, "0", std::nullopt})));
+  const json j = json::parse(signalToJson(Signal::fromCandidate(IceCandidate{samples::kHostCandidate, "0", std::nullopt})));
   CHECK(j["sdpMLineIndex"].is_null());
 }
 
 TEST_CASE("a candidate with sdpMLineIndex null but sdpMid present is accepted (KPeer dropped it)") {
-  auto r = decodeSignal(json{{"type", "ice"}, {"candidate", samples::kSrflxCandidate}, {"sdpMid", "0"}, {"sdpMLineIndex", nullptr}}.dump());
+  auto r = signalFromJson(json{{"type", "ice"}, {"candidate", samples::kSrflxCandidate}, {"sdpMid", "0"}, {"sdpMLineIndex", nullptr}}.dump());
   REQUIRE(r.ok());
   CHECK(r.value().ice.sdpMid == "0");
   CHECK_FALSE(r.value().ice.sdpMLineIndex);
-  auto indexOnly = decodeSignal(json{{"type", "ice"}, {"candidate", samples::kSrflxCandidate}, {"sdpMLineIndex", 0}}.dump());
+  auto indexOnly = signalFromJson(json{{"type", "ice"}, {"candidate", samples::kSrflxCandidate}, {"sdpMLineIndex", 0}}.dump());
   REQUIRE(indexOnly.ok());
   CHECK_FALSE(indexOnly.value().ice.sdpMid);
 }
@@ -68,7 +70,7 @@ TEST_CASE("a candidate with neither sdpMid nor sdpMLineIndex is refused") {
 }
 
 TEST_CASE("end-of-candidates (an empty candidate) is accepted") {
-  auto r = decodeSignal(R"({"type":"ice","candidate":"","sdpMid":"0","sdpMLineIndex":0})");
+  auto r = signalFromJson(R"({"type":"ice","candidate":"","sdpMid":"0","sdpMLineIndex":0})");
   REQUIRE(r.ok());
   CHECK(r.value().ice.candidate.empty());
 }
@@ -97,7 +99,7 @@ TEST_CASE("a 4 MiB SDP is refused before parsing; a large real one is not") {
   CHECK(mentions(e, std::to_string(kMaxSignalBytes)));
   std::string sdp = "v=0\r\n";
   while (sdp.size() < 200 * 1024) sdp += "a=candidate:1 1 udp 1 192.0.2.1 9 typ host\r\n";
-  CHECK(decodeSignal(json{{"type", "offer"}, {"sdp", sdp}}.dump()).ok());
+  CHECK(signalFromJson(json{{"type", "offer"}, {"sdp", sdp}}.dump()).ok());
 }
 
 TEST_CASE("fields of the wrong type are refused with a message naming the field") {
@@ -125,7 +127,7 @@ TEST_CASE("fields of the wrong type are refused with a message naming the field"
 }
 
 TEST_CASE("JSON escapes in a signal decode to the same text JSON.parse gives") {
-  auto r = decodeSignal(R"({"type":"ice","candidate":"candidate:1 1 udp 1 caf\u00e9.local 9 typ host \ud83d\ude00","sdpMid":"\/0"})");
+  auto r = signalFromJson(R"({"type":"ice","candidate":"candidate:1 1 udp 1 caf\u00e9.local 9 typ host \ud83d\ude00","sdpMid":"\/0"})");
   REQUIRE(r.ok());
   CHECK(r.value().ice.candidate == "candidate:1 1 udp 1 caf\xC3\xA9.local 9 typ host \xF0\x9F\x98\x80");
   CHECK(r.value().ice.sdpMid == "/0");
