@@ -1,17 +1,24 @@
 #include "Negotiator.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "Text.h"
 
 namespace kpeer {
 
 void Negotiator::setLocalDescription(OpKind kind) {
   OpId op = out_.nextOp();
-  pending_[op] = Pending{kind, RequestId(), {}, std::nullopt};
+  pending_[op] = Pending{kind, RequestId(), {}, std::nullopt, {}};
   out_.command(cmd::SetLocalDescription{op});
 }
 
 void Negotiator::onNegotiationNeeded(TimeMs now) {
   if (closed_) return;
+  if (offersHeldUntil_ && now < *offersHeldUntil_) {
+    offerWanted_ = true;
+    return;
+  }
   // The browser fires negotiationneeded only in 'stable'; a second one while our offer is being
   // made is merged into it (the browser re-checks once it is back in 'stable').
   if (makingOffer_) return;
@@ -48,7 +55,13 @@ void Negotiator::onRemoteDescription(const Description& d, RequestId request, Ti
   applyRemoteDescription(d, request);
 }
 
+void Negotiator::offerNow(TimeMs now) {
+  offersHeldUntil_.reset();
+  if (std::exchange(offerWanted_, false)) onNegotiationNeeded(now);
+}
+
 void Negotiator::handleTimeout(TimeMs now) {
+  if (offersHeldUntil_ && now >= *offersHeldUntil_) offerNow(now);
   if (!heldUntil_ || now < *heldUntil_) return;
   heldUntil_.reset();
   auto held = std::move(held_);
@@ -57,7 +70,10 @@ void Negotiator::handleTimeout(TimeMs now) {
   if (mayApplyCandidates()) releaseBufferedCandidates();
 }
 
-std::optional<TimeMs> Negotiator::deadline() const { return heldUntil_; }
+std::optional<TimeMs> Negotiator::deadline() const {
+  if (heldUntil_ && offersHeldUntil_) return std::min(*heldUntil_, *offersHeldUntil_);
+  return heldUntil_ ? heldUntil_ : offersHeldUntil_;
+}
 
 void Negotiator::applyRemoteDescription(const Description& d, RequestId request) {
   const bool isOffer = d.type == SignalType::Offer;
@@ -80,9 +96,18 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   remoteDescriptionInFlight_ = true;
   out_.log(LogLevel::Debug, std::string("applying the remote ") + signalTypeName(d.type) +
                                 (collision ? " (collision: this polite side rolls back its own offer)" : ""));
+  Description applied = d;
+  if (!isOffer) {
+    if (auto kept = dtls_.corrected(d.sdp)) {
+      out_.log(LogLevel::Warn, "the remote answer claims this side's DTLS role; kept the roles negotiated first "
+                               "(RFC 8842 §5.5; Firefox answers every re-offer with a=setup:active)");
+      applied.sdp = std::move(*kept);
+    }
+  }
   OpId op = out_.nextOp();
-  pending_[op] = Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request, {}, parseSdpOrigin(d.sdp)};
-  out_.command(cmd::SetRemoteDescription{op, d});
+  pending_[op] = Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request, {}, parseSdpOrigin(d.sdp),
+                         isOffer ? std::string() : applied.sdp};
+  out_.command(cmd::SetRemoteDescription{op, std::move(applied)});
 }
 
 void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
@@ -109,7 +134,7 @@ void Negotiator::applyCandidate(IceCandidate c, RequestId request) {
   OpId op = out_.nextOp();
   std::string what = "the candidate for ";
   what += c.sdpMid ? "sdpMid '" + truncatedForMessage(*c.sdpMid) + "'" : "sdpMLineIndex " + decimal(*c.sdpMLineIndex);
-  pending_[op] = Pending{OpKind::Candidate, request, std::move(what), std::nullopt};
+  pending_[op] = Pending{OpKind::Candidate, request, std::move(what), std::nullopt, {}};
   out_.command(cmd::AddIceCandidate{op, std::move(c)});
 }
 
@@ -117,7 +142,7 @@ void Negotiator::releaseBufferedCandidates() {
   for (auto& c : remoteIce_.drain()) applyCandidate(std::move(c), RequestId());
 }
 
-bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
+bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) {
   auto it = pending_.find(op);
   if (it == pending_.end()) return false;
   Pending p = it->second;
@@ -131,6 +156,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
       if (!outcome.ok) {
         out_.error(ErrorCode::NegotiationFailed, "could not create the local description: " + outcome.error);
       } else if (outcome.local) {
+        if (p.kind == OpKind::LocalAnswer && outcome.local->type == SignalType::Answer) dtls_.onLocalAnswer(outcome.local->sdp);
         // After a rollback the implicit setLocalDescription may produce nothing worth sending.
         if (outcome.local->type == SignalType::Offer || outcome.local->type == SignalType::Answer) {
           out_.log(LogLevel::Debug, std::string("local ") + signalTypeName(outcome.local->type) + " set: sending it");
@@ -143,16 +169,38 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome) {
       settingRemoteAnswerPending_ = false;
       remoteDescriptionInFlight_ = false;
       if (!outcome.ok) {
+        const bool rollBack = p.kind == OpKind::RemoteAnswer;
+        // A refused answer leaves the browser in have-local-offer, where every later offer fails
+        // too: back to the last stable state, and the next offer after a pause (offersHeldUntil_).
+        const TimeMs wait = rollBack ? std::min<TimeMs>(30000, TimeMs(1000) << std::min(refusedAnswers_++, 5)) : 0;
         out_.settle(p.request, Error{ErrorCode::NegotiationFailed,
-                                     "the browser refused the remote description: " + outcome.error});
+                                     "the browser refused the remote " + std::string(rollBack ? "answer" : "offer") +
+                                         ": " + outcome.error +
+                                         (rollBack ? " (this side rolled its offer back and goes on as before; it offers "
+                                                     "again in " + decimal(wait / 1000) + " s, or now on restartIce())"
+                                                   : "")});
+        if (rollBack) {
+          offersHeldUntil_ = now + wait;
+          OpId rollback = out_.nextOp();
+          pending_[rollback] = Pending{OpKind::Rollback, RequestId(), {}, std::nullopt, {}};
+          out_.command(cmd::RollbackLocalOffer{rollback});
+        }
         if (remoteDescriptionSet_) releaseBufferedCandidates();
         break;
       }
       remoteDescriptionSet_ = true;
       if (p.origin) remoteOrigin_ = p.origin;
+      if (p.kind == OpKind::RemoteAnswer) {
+        dtls_.onRemoteAnswer(p.sdp);
+        refusedAnswers_ = 0;
+      }
       out_.settle(p.request);
       releaseBufferedCandidates();
       if (p.kind == OpKind::RemoteOffer) setLocalDescription(OpKind::LocalAnswer);
+      break;
+    case OpKind::Rollback:
+      if (!outcome.ok) out_.error(ErrorCode::NegotiationFailed, "could not roll back the refused offer: " + outcome.error);
+      else out_.log(LogLevel::Info, "rolled back to the last stable description after a refused answer");
       break;
     case OpKind::Candidate:
       if (outcome.ok) {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "DtlsRoles.h"
 #include "OutputQueue.h"
 #include "RemoteIceBuffer.h"
 #include "SdpOrigin.h"
@@ -36,7 +37,9 @@ class Negotiator {
   void onRemoteCandidate(IceCandidate c, RequestId request);
   void onSignalingState(SignalingState s) { signaling_ = s; }
   // Returns false when the op is not one of ours (stale after close, or unknown).
-  bool onOperationDone(OpId op, const OpOutcome& outcome);
+  bool onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now = 0);
+  // The user asked for a new offer (restartIce()): one held back after a refused answer goes now.
+  void offerNow(TimeMs now);
   void close();
 
   bool polite() const { return polite_; }
@@ -48,12 +51,13 @@ class Negotiator {
   std::size_t bufferedRemoteCandidates() const { return remoteIce_.size(); }
 
  private:
-  enum class OpKind { LocalOffer, LocalAnswer, RemoteOffer, RemoteAnswer, Candidate };
+  enum class OpKind { LocalOffer, LocalAnswer, RemoteOffer, RemoteAnswer, Rollback, Candidate };
   struct Pending {
     OpKind kind;
     RequestId request;
     std::string what;  // for messages: which candidate, which description
     std::optional<SdpOrigin> origin;
+    std::string sdp;  // of a remote answer: its DTLS role once applied
   };
 
   bool mayApplyCandidates() const {
@@ -74,6 +78,12 @@ class Negotiator {
   TimeMs rollbackGuardMs_;
   std::optional<TimeMs> localOfferStartedAt_;
   std::optional<TimeMs> heldUntil_;
+  // After a refused answer and its rollback the browser asks to negotiate again at once; with a
+  // remote that keeps answering wrongly that would loop. The next offer waits 1 s, doubling up to
+  // 30 s while answers keep being refused; restartIce() offers at once.
+  int refusedAnswers_ = 0;
+  std::optional<TimeMs> offersHeldUntil_;
+  bool offerWanted_ = false;
   std::vector<Held> held_;                 // remote descriptions waiting for the rollback guard, in order
   std::optional<SdpOrigin> remoteOrigin_;  // of the last remote description applied
   bool makingOffer_ = false;
@@ -86,6 +96,7 @@ class Negotiator {
   SignalingState signaling_ = SignalingState::Stable;
   std::map<OpId, Pending> pending_;
   RemoteIceBuffer remoteIce_;
+  DtlsRoles dtls_;
 };
 
 }  // namespace kpeer

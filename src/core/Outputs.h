@@ -25,6 +25,8 @@ enum class ReceiveMode { Plain, Frames };
 namespace cmd {
 struct SetLocalDescription { OpId op; };  // implicit: the browser creates the offer or answer
 struct SetRemoteDescription { OpId op; Description description; };
+// pc.setLocalDescription({type: 'rollback'}): back to 'stable' after a refused remote answer.
+struct RollbackLocalOffer { OpId op; };
 struct AddIceCandidate { OpId op; IceCandidate candidate; };
 struct RestartIce {};
 // pc.createDataChannel(), then as AttachDataChannel. The adapter answers at once:
@@ -56,7 +58,7 @@ struct AssembleCopy { TransportId transport; PayloadId frame; std::uint64_t from
 struct AssembleFinish { TransportId transport; PayloadId into; bool text; };
 }  // namespace cmd
 
-using Command = std::variant<cmd::SetLocalDescription, cmd::SetRemoteDescription, cmd::AddIceCandidate,
+using Command = std::variant<cmd::SetLocalDescription, cmd::SetRemoteDescription, cmd::RollbackLocalOffer, cmd::AddIceCandidate,
                              cmd::RestartIce, cmd::CreateDataChannel, cmd::AttachDataChannel, cmd::CloseDataChannel,
                              cmd::ReleaseDataChannel, cmd::ClosePeerConnection, cmd::Send, cmd::SendFrame,
                              cmd::SetLowThreshold, cmd::ReleasePayload, cmd::GrantDirectSend, cmd::RevokeDirectSend,

@@ -79,6 +79,7 @@ Status PeerCore::closeChannel(ChannelId id, TimeMs) {
 
 Status PeerCore::restartIce(TimeMs now) {
   if (closed_ || !monitor_.restartIce(now)) return closedError();
+  negotiator_.offerNow(now);
   return okStatus();
 }
 
@@ -124,8 +125,8 @@ void PeerCore::onSignalingState(SignalingState s, TimeMs) {
   negotiator_.onSignalingState(s);
 }
 
-void PeerCore::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs) {
-  if (!negotiator_.onOperationDone(op, outcome))
+void PeerCore::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) {
+  if (!negotiator_.onOperationDone(op, outcome, now))
     out_.log(LogLevel::Debug, "ignored the result of a browser operation that is no longer wanted");
 }
 

@@ -75,6 +75,12 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
           val promise = pc_.call<val>("setRemoteDescription", d);
           promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::OpResolved, c.op.value()),
                              bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
+        } else if constexpr (std::is_same_v<C, cmd::RollbackLocalOffer>) {
+          val rollback = val::object();
+          setText(rollback, "type", "rollback");
+          val promise = pc_.call<val>("setLocalDescription", rollback);
+          promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::OpResolved, c.op.value()),
+                             bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
         } else if constexpr (std::is_same_v<C, cmd::AddIceCandidate>) {
           val init = val::object();
           setString(init, "candidate", c.candidate.candidate);

@@ -158,6 +158,75 @@ describe('recovery', () => {
   });
 });
 
+describe('renegotiation with a misbehaving remote', () => {
+  // Firefox answers every re-offer with a=setup:active even when it is the DTLS server; Chromium
+  // refuses such an answer ("Failed to set SSL role") and was left in have-local-offer. Here the
+  // initiator's answer to the other side's ICE restart is rewritten the way Firefox writes it.
+  test('an answer that claims this side\'s DTLS role is corrected: the restart completes and messages flow', async () => {
+    const r = await inPage(async () => {
+      const warnings = [];
+      const relay = { rejections: [], flip: false };
+      relay.rewrite = (s, from) => (relay.flip && from === 'a' && s.type === 'answer'
+        ? { ...s, sdp: s.sdp.replace(/a=setup:passive/g, 'a=setup:active') } : s);
+      const logger = { debug() {}, info() {}, warn: (m) => warnings.push(m) };
+      const { a, b } = await pair({}, { logger }, relay);
+      const got = [];
+      b.onChannel((c) => c.onText((t) => got.push(t)));
+      const ch = await a.createChannel({ label: 'x' });
+      await until(ch.state, (s) => s === 'open');
+      relay.flip = true;
+      const offers = [];
+      b.onSignal((s) => { if (s.type === 'offer') offers.push(s.sdp.match(/a=ice-ufrag:(\S+)/)[1]); });
+      b.restartIce();
+      await new Promise((ok) => setTimeout(ok, 1500));
+      ch.send('after restart');
+      await new Promise((ok) => setTimeout(ok, 300));
+      const out = { offers: offers.length, got, rejections: relay.rejections, warned: warnings.some((w) => /DTLS role/.test(w)),
+        states: [a.connectionState.value, b.connectionState.value], stats: (await b.getStats()).selectedPair?.state };
+      a.dispose(); b.dispose();
+      return out;
+    });
+    assert.equal(r.offers, 1);
+    assert.deepEqual(r.rejections, []);
+    assert.equal(r.warned, true, 'the correction is logged as a warning');
+    assert.deepEqual(r.got, ['after restart']);
+    assert.deepEqual(r.states, ['connected', 'connected']);
+    assert.equal(r.stats, 'succeeded');
+  });
+
+  test('a remote answer the browser refuses is rolled back: signal() says so, and the next restart negotiates', async () => {
+    const r = await inPage(async () => {
+      const relay = { rejections: [], garble: false };
+      relay.rewrite = (s, from) => (relay.garble && from === 'a' && s.type === 'answer' ? { type: 'answer', sdp: 'v=0\r\nx=refused\r\n' } : s);
+      const { a, b } = await pair({}, {}, relay);
+      const got = [];
+      b.onChannel((c) => c.onText((t) => got.push(t)));
+      const ch = await a.createChannel({ label: 'x' });
+      await until(ch.state, (s) => s === 'open');
+      let offersFromB = 0;
+      b.onSignal((s) => { if (s.type === 'offer') offersFromB++; });
+      relay.garble = true;
+      b.restartIce();
+      await new Promise((ok) => setTimeout(ok, 800));
+      relay.garble = false;
+      b.restartIce();  // from have-local-offer this would never offer again
+      await new Promise((ok) => setTimeout(ok, 1500));
+      ch.send('after the second restart');
+      await new Promise((ok) => setTimeout(ok, 300));
+      const out = { offersFromB, got, rejections: relay.rejections, states: [a.connectionState.value, b.connectionState.value] };
+      a.dispose(); b.dispose();
+      return out;
+    });
+    assert.equal(r.rejections.length, 1, JSON.stringify(r.rejections));
+    assert.equal(r.rejections[0].at, 'b');
+    assert.equal(r.rejections[0].code, 'negotiation-failed');
+    assert.match(r.rejections[0].message, /rolled its offer back.*offers again in 1 s, or now on restartIce\(\)/);
+    assert.equal(r.offersFromB, 2, 'a second offer after the rollback');
+    assert.deepEqual(r.got, ['after the second restart']);
+    assert.deepEqual(r.states, ['connected', 'connected']);
+  });
+});
+
 describe('flow control and message size', () => {
   test('32 MiB through write() arrives complete and in order, every byte checked', async () => {
     const r = await inPage(async () => {

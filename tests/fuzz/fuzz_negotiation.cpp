@@ -104,6 +104,7 @@ bool allowedAfterClose(const Command& c) {
 void checkCommand(const PeerCore& core, const Command& c, Observed& seen) {
   if (auto* x = std::get_if<cmd::SetLocalDescription>(&c)) seen.ops.push_back(x->op);
   if (auto* x = std::get_if<cmd::SetRemoteDescription>(&c)) seen.ops.push_back(x->op);
+  if (auto* x = std::get_if<cmd::RollbackLocalOffer>(&c)) seen.ops.push_back(x->op);
   if (auto* x = std::get_if<cmd::AddIceCandidate>(&c)) seen.ops.push_back(x->op);
   if (auto* x = std::get_if<cmd::CreateDataChannel>(&c)) {
     seen.transports.push_back(x->transport);

@@ -35,7 +35,7 @@ void Loop::runNext() {
 std::string FakeSdp::text() const {
   std::string s = "v=0\r\no=- 4611731400430051336 " + std::to_string(version) +
                   " IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-ufrag:" + ufrag + "\r\n";
-  if (data) s += "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:0\r\na=sctp-port:5000\r\n";
+  if (data) s += "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:0\r\na=setup:" + setup + "\r\na=sctp-port:5000\r\n";
   return s;
 }
 
@@ -44,7 +44,9 @@ std::optional<FakeSdp> FakeSdp::parse(const std::string& sdp) {
   auto at = sdp.find(key);
   if (sdp.rfind("v=0", 0) != 0 || at == std::string::npos) return std::nullopt;
   auto start = at + key.size();
-  return FakeSdp{sdp.substr(start, sdp.find("\r\n", start) - start), sdp.find("m=application") != std::string::npos};
+  FakeSdp parsed{sdp.substr(start, sdp.find("\r\n", start) - start), sdp.find("m=application") != std::string::npos};
+  if (auto s = sdp.find("a=setup:"); s != std::string::npos) parsed.setup = sdp.substr(s + 8, sdp.find("\r\n", s) - s - 8);
+  return parsed;
 }
 
 // --- FakeBrowser
@@ -71,6 +73,12 @@ void FakeBrowser::execute(const Command& command) {
     operation(c->op, [this] { return setLocalDescription(); });
   } else if (auto* c = std::get_if<cmd::SetRemoteDescription>(&command)) {
     operation(c->op, [this, d = c->description] { return setRemoteDescription(d); });
+  } else if (auto* c = std::get_if<cmd::RollbackLocalOffer>(&command)) {
+    operation(c->op, [this] {
+      if (signaling_ != SignalingState::HaveLocalOffer) return failure("InvalidStateError: no local offer to roll back");
+      rollback();
+      return OpOutcome{};
+    });
   } else if (auto* c = std::get_if<cmd::AddIceCandidate>(&command)) {
     operation(c->op, [this, cand = c->candidate] { return addIceCandidate(cand); });
   } else if (std::holds_alternative<cmd::RestartIce>(command)) {
@@ -265,7 +273,10 @@ OpOutcome FakeBrowser::setLocalDescription() {
     const bool newCredentials =
         localUfrag_.empty() || restartPending_ || (!remoteUfrag_.empty() && offer.ufrag != remoteUfrag_);
     if (newCredentials) restartPending_ = false;
-    FakeSdp answer{newCredentials ? nextUfrag() : localUfrag_, offer.data, ++sdpVersion_};
+    // An answerer keeps its DTLS role (Chromium); a first answer takes the client role.
+    FakeSdp answer{newCredentials ? nextUfrag() : localUfrag_, offer.data, ++sdpVersion_,
+                   timing_.answersAlwaysActive || dtlsRole_.empty() ? "active" : dtlsRole_};
+    if (answer.data && dtlsRole_.empty()) dtlsRole_ = answer.setup;
     trace_.push_back("answer " + answer.ufrag + (answer.data ? " data" : ""));
     localUfrag_ = answer.ufrag;
     remoteUfrag_ = offer.ufrag;
@@ -293,7 +304,13 @@ OpOutcome FakeBrowser::setRemoteDescription(const Description& d) {
     trace_.push_back("answer refused");
     return failure("InvalidStateError: Failed to set remote answer sdp: Called in wrong state: stable");
   }
+  if (pendingLocalOffer_->data && sdp->data && sdp->setup == dtlsRole_) {
+    trace_.push_back("answer refused: DTLS role");
+    return failure("OperationError: Failed to set remote answer sdp: Failed to apply the description for m= section with "
+                   "mid='0': Failed to set SSL role for the transport.");
+  }
   trace_.push_back("remote answer " + sdp->ufrag);
+  if (pendingLocalOffer_->data && sdp->data) dtlsRole_ = sdp->setup == "active" ? "passive" : "active";
   localUfrag_ = pendingLocalOffer_->ufrag;
   remoteUfrag_ = sdp->ufrag;
   sctpNegotiated_ = sctpNegotiated_ || (pendingLocalOffer_->data && sdp->data);

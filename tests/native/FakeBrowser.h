@@ -39,6 +39,7 @@ struct FakeSdp {
   std::string ufrag;
   bool data = false;
   long version = 1;  // o= sess-version: a browser raises it with every new local description
+  std::string setup = "actpass";  // a=setup of the data section: actpass (offers), active or passive
   std::string text() const;
   static std::optional<FakeSdp> parse(const std::string& sdp);
 };
@@ -50,6 +51,8 @@ struct BrowserTiming {
   int candidates = 2;       // gathered per new ICE ufrag, 1 ms apart, then end-of-candidates
   double bytesPerMs = 1000; // how fast a channel's send buffer drains onto the link
   double maxBuffered = 16 * 1024 * 1024;  // dc.send() throws past this (Chromium: 16 MiB)
+  // Firefox: answers every offer with a=setup:active, even when it is the DTLS server.
+  bool answersAlwaysActive = false;
 };
 
 // A message as the fake adapter holds it: the bytes and whether they were a string.
@@ -73,6 +76,7 @@ class FakeBrowser {
   void link(FakeBrowser& remote) { remote_ = &remote; }
 
   void execute(const Command& command);  // never calls the core synchronously
+  void answerAlwaysActive() { timing_.answersAlwaysActive = true; }  // behave like Firefox
   void setNetworkUp(bool up);
 
   // --- the adapter's side of messages: payloads by id, and what reached the user
@@ -151,6 +155,7 @@ class FakeBrowser {
   bool hasRemoteDescription_ = false;
   bool sctpNegotiated_ = false;
   bool restartPending_ = false;
+  std::string dtlsRole_;  // "active" or "passive" once negotiated; a remote answer claiming it is refused
   bool negotiationNeededFired_ = false;
   int ufrags_ = 0;
 
