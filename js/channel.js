@@ -1,12 +1,13 @@
 // KChannel: one label on a peer. Received messages come straight from the browser's
 // RTCDataChannel to these flows (no C++ on the way in); sends go through the core's checks.
-import { KPeerError, toKPeerError } from './errors.js';
+import { toKPeerError } from './errors.js';
 import { EventHub } from './events.js';
 import { Flow, LiveStateFlow, StateFlow } from './flow.js';
 import { wasm } from './wasm.js';
 
-// Messages kept per flow for a listener that is not attached yet (see README, "Limits").
-export const MESSAGE_REPLAY_LIMIT = 4096;
+// Messages kept per flow for a listener that is not attached yet: the core's bound
+// (src/core/ReplayLimits.h); passing it is reported by the core, with its message.
+const MESSAGE_REPLAY_LIMIT = wasm.replayLimit(1);
 
 export class KChannel {
   constructor(peer, id, label) {
@@ -14,8 +15,7 @@ export class KChannel {
     this._id = id;
     this.label = label;
     const report = (err) => peer._callbackFailed(err, this);
-    const overflow = (limit) => this._error(new KPeerError('limit-exceeded',
-      `more than ${limit} messages arrived on channel '${label}' before anyone listened; the oldest was dropped`));
+    const overflow = () => { if (!peer._disposed) wasm.peerReplayOverflow(peer._wp, id); };
     this._text = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
     this._bytes = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
     this._state = new StateFlow('connecting', { onCallbackError: report });

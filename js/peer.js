@@ -7,15 +7,16 @@ import { EventHub } from './events.js';
 import { Flow, StateFlow } from './flow.js';
 import { wasm } from './wasm.js';
 
-// Signals kept for a subscriber that is not attached yet (see README, "Limits").
-export const SIGNAL_REPLAY_LIMIT = 10000;
+// Signals kept for a subscriber that is not attached yet: the core's bound (src/core/ReplayLimits.h).
+const SIGNAL_REPLAY_LIMIT = wasm.replayLimit(0);
 
 export class KPeer {
   constructor(config) {
     const report = (err) => this._callbackFailed(err);
     this._signals = new Flow({
       replayLimit: SIGNAL_REPLAY_LIMIT, onCallbackError: report,
-      onOverflow: (n) => this._error(new KPeerError('limit-exceeded', `more than ${n} signals waited for a subscriber; the oldest was dropped`)),
+      // The core raises the 'limit-exceeded' error (its message) through the event queue.
+      onOverflow: () => { if (!this._disposed) wasm.peerReplayOverflow(this._wp, -1); },
     });
     this._channels = new Flow({ replayLimit: Infinity, onCallbackError: report });
     this._state = new StateFlow('connecting', { onCallbackError: report });

@@ -1,6 +1,7 @@
 #include "PeerCore.h"
 
 #include "Text.h"
+#include "ReplayLimits.h"
 #include "SignalCodec.h"
 
 namespace kpeer {
@@ -81,6 +82,20 @@ Status PeerCore::restartIce(TimeMs now) {
   if (closed_ || !monitor_.restartIce(now)) return closedError();
   negotiator_.offerNow(now);
   return okStatus();
+}
+
+void PeerCore::onReplayOverflow(std::optional<ChannelId> channel, TimeMs) {
+  if (!channel) {
+    out_.error(ErrorCode::LimitExceeded, "more than " + decimal(static_cast<long long>(kSignalReplayLimit)) +
+                                             " signals waited for a subscriber; the oldest was dropped");
+    return;
+  }
+  const ChannelEntry* entry = channels_.find(*channel);
+  if (!entry) return;
+  out_.error(ErrorCode::LimitExceeded,
+             "more than " + decimal(static_cast<long long>(kMessageReplayLimit)) + " messages arrived on channel '" +
+                 truncatedForMessage(entry->label) + "' before anyone listened; the oldest was dropped",
+             channel);
 }
 
 void PeerCore::close(TimeMs) {

@@ -44,6 +44,10 @@ class PeerCore {
   void write(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs now);
   double maxMessageSize() const { return dataPlane_.maxMessageSize(); }
 
+  // The JS layer dropped the oldest value a flow kept for a late subscriber (ReplayLimits.h):
+  // the channel's text/bytes flow, or the peer's signals (nullopt).
+  void onReplayOverflow(std::optional<ChannelId> channel, TimeMs now);
+
   // --- browser events
   void onNegotiationNeeded(TimeMs now);
   void onLocalCandidate(IceCandidate c, TimeMs now);

@@ -21,6 +21,8 @@ EMSCRIPTEN_BINDINGS(kpeer) {
   function("peerBufferedAmount", &peerBufferedAmount);
   function("peerMaxMessageSize", &peerMaxMessageSize);
   function("peerGetStats", &peerGetStats);
+  function("peerReplayOverflow", &peerReplayOverflow);
+  function("replayLimit", &replayLimit);
   function("peerClose", &peerClose);
   function("peerDispose", &peerDispose);
   function("kpeerBrowserEvent", &dispatchBrowserEvent);

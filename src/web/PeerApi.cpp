@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "WebPeer.h"
+#include "core/ReplayLimits.h"
 
 namespace kpeer::web {
 
@@ -77,6 +78,15 @@ double peerMaxMessageSize(PeerHandle peer) {
 val peerGetStats(PeerHandle peer) {
   WebPeer* p = findPeer(peer);
   return p ? p->getStats() : WebPeer::rejectedStats();
+}
+
+void peerReplayOverflow(PeerHandle peer, double channel) {
+  if (WebPeer* p = findPeer(peer))
+    p->replayOverflow(channel < 0 ? std::nullopt : std::optional<ChannelId>(ChannelId(static_cast<std::uint32_t>(channel))));
+}
+
+double replayLimit(int which) {
+  return static_cast<double>(which == 0 ? kSignalReplayLimit : kMessageReplayLimit);
 }
 
 void peerClose(PeerHandle peer) {

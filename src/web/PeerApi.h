@@ -28,6 +28,10 @@ val peerWrite(PeerHandle peer, std::uint32_t channel, val data, std::uint32_t re
 double peerBufferedAmount(PeerHandle peer, std::uint32_t channel);
 double peerMaxMessageSize(PeerHandle peer);
 val peerGetStats(PeerHandle peer);
+// channel < 0: the peer's signals flow.
+void peerReplayOverflow(PeerHandle peer, double channel);
+// The core's bounds of what JS keeps for late subscribers: 0 signals, 1 messages per flow.
+double replayLimit(int which);
 void peerClose(PeerHandle peer);
 void peerDispose(PeerHandle peer);
 int peerLiveCount();

@@ -146,6 +146,13 @@ val WebPeer::getStats() {
   return browser_.pc().call<val>("getStats").call<val>("then", val::module_property("kpeerNormalizeStats"));
 }
 
+void WebPeer::replayOverflow(std::optional<ChannelId> channel) {
+  if (!core_) return;
+  const TimeMs t = now();
+  core_->onReplayOverflow(channel, t);
+  pump(t);
+}
+
 void WebPeer::close() {
   if (!core_) return;
   const TimeMs t = now();

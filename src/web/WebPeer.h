@@ -43,6 +43,8 @@ class WebPeer {
   double bufferedAmount(ChannelId channel) const;
   double maxMessageSize() const { return core_ ? core_->maxMessageSize() : 0; }
   val getStats();
+  // A JS flow dropped the oldest value it kept for a late subscriber (nullopt: the signals).
+  void replayOverflow(std::optional<ChannelId> channel);
   void close();
   // close() and let go of every browser object and handler.
   void dispose();

@@ -227,6 +227,34 @@ describe('renegotiation with a misbehaving remote', () => {
   });
 });
 
+describe('late listeners', () => {
+  test('messages before anyone listens: the last 4096 per flow are kept, each dropped one is reported by the core', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const errors = [];
+      let bch;
+      const seen = new Promise((resolve) => b.onChannel((c) => { bch = c; c.on('error', (e) => errors.push([e.code, e.message])); resolve(); }));
+      const ch = await a.createChannel({ label: 'late' });
+      await until(ch.state, (s) => s === 'open');
+      await seen;
+      for (let i = 0; i < 4100; i++) ch.send('m' + i);
+      const t0 = performance.now();
+      while (errors.length < 4 && performance.now() - t0 < 10000) await new Promise((ok) => setTimeout(ok, 20));
+      await new Promise((ok) => setTimeout(ok, 100));
+      const got = [];
+      bch.onText((t) => got.push(t));
+      const out = { errors, count: got.length, first: got[0], last: got[got.length - 1] };
+      a.dispose(); b.dispose();
+      return out;
+    });
+    assert.equal(r.count, 4096);
+    assert.equal(r.first, 'm4');
+    assert.equal(r.last, 'm4099');
+    assert.equal(r.errors.length, 4);
+    assert.deepEqual(r.errors[0], ['limit-exceeded', "more than 4096 messages arrived on channel 'late' before anyone listened; the oldest was dropped"]);
+  });
+});
+
 describe('flow control and message size', () => {
   test('32 MiB through write() arrives complete and in order, every byte checked', async () => {
     const r = await inPage(async () => {

@@ -1,0 +1,13 @@
+// Values kept for a subscriber that is not attached yet: signals for the first onSignal/for-await,
+// messages per text/bytes flow of a channel for its first listener. The JS layer holds them (they
+// are JS values); the core owns these bounds and what is said when one is passed (PeerCore::
+// onReplayOverflow), so no limit or message is decided in js/.
+#pragma once
+#include <cstddef>
+
+namespace kpeer {
+
+constexpr std::size_t kSignalReplayLimit = 10000;
+constexpr std::size_t kMessageReplayLimit = 4096;
+
+}  // namespace kpeer
