@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks for building and testing kpeer, and nothing else:
-# Debian's emscripten, nlohmann-json3-dev, doctest-dev, chromium (and clang for fuzzing), then npm ci.
+# Debian's emscripten, nlohmann-json3-dev, doctest-dev, chromium, firefox-esr (and clang for
+# fuzzing), then npm ci.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ command -v em++ >/dev/null 2>&1 || need_pkgs+=(emscripten)
 [ -f /usr/include/nlohmann/json.hpp ] || need_pkgs+=(nlohmann-json3-dev)
 [ -f /usr/include/doctest/doctest.h ] || need_pkgs+=(doctest-dev)
 command -v chromium >/dev/null 2>&1 || need_pkgs+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || need_pkgs+=(firefox-esr)
 command -v clang++ >/dev/null 2>&1 || need_pkgs+=(clang)
 command -v cmake >/dev/null 2>&1 || need_pkgs+=(cmake)
 command -v ninja >/dev/null 2>&1 || need_pkgs+=(ninja-build)

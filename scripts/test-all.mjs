@@ -3,7 +3,10 @@
 //  2. types   — tsc --noEmit over the typed example against dist/kpeer.d.ts
 //     schema  — the wasm → JS event schema (UserEvents.def) against js/peer.js
 //  3. size    — the bundle budget (gzip -9 of dist/kpeer.js + dist/kpeer.wasm)
-//  4. e2e     — Playwright + Chromium: tests/e2e/*.test.mjs and tests/package/*.test.mjs
+//  4. e2e     — Playwright + Chromium: tests/e2e/*.test.mjs (cross-browser.test.mjs: Chromium ↔
+//               Firefox) and tests/package/*.test.mjs
+//  5. e2e-firefox — the parity, beyond, hardening, CSP and memory suites again in Firefox
+//               (puppeteer-core over WebDriver BiDi, KPEER_BROWSER=firefox)
 // KPEER_TEST_ONLY=e2e,size runs a subset.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -66,6 +69,18 @@ await run('e2e', 'node', [
   '--test-reporter=tap', '--test-reporter-destination=build/e2e.tap',
   ...e2eFiles,
 ], tapCounts('build/e2e.tap'));
+
+// The same suites in Firefox. The others stay Chromium-only: demo and faults drive Playwright
+// contexts and locators, the package tests check the npm tarball (not the browser).
+const firefoxSuites = ['parity', 'beyond', 'hardening', 'csp', 'memory'].map((n) => `tests/e2e/${n}.test.mjs`);
+process.env.KPEER_BROWSER = 'firefox';
+await run('e2e-firefox', 'node', [
+  '--test', '--test-concurrency=1', '--test-timeout=600000',
+  '--test-reporter=spec', '--test-reporter-destination=stdout',
+  '--test-reporter=tap', '--test-reporter-destination=build/e2e-firefox.tap',
+  ...firefoxSuites,
+], tapCounts('build/e2e-firefox.tap'));
+delete process.env.KPEER_BROWSER;
 
 console.log('\n' + lines.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,18 +1,20 @@
-// Shared e2e set-up: one static server over the repository and one Chromium per test file.
-// Pages import the built package from /dist/kpeer.js, exactly as users do.
+// Shared e2e set-up: one static server over the repository and one browser per test file
+// (Chromium, or Firefox with KPEER_BROWSER=firefox). Pages import the built package from
+// /dist/kpeer.js, exactly as users do. Suites use only what Playwright and Puppeteer pages share
+// (evaluate, exposeFunction, close, 'pageerror' and 'console' events) unless they say otherwise.
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './browser.mjs';
+import { BROWSER, launchChromium, launchFirefox } from './browser.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function useBrowser({ routes } = {}) {
-  const ctx = { browser: null, server: null, url: null };
+  const ctx = { browser: null, server: null, url: null, name: BROWSER };
   before(async () => {
     ctx.server = await startStaticServer({ root: ROOT, routes });
     ctx.url = ctx.server.url;
-    ctx.browser = await launchChromium();
+    ctx.browser = BROWSER === 'firefox' ? await launchFirefox() : await launchChromium();
   });
   after(async () => {
     await ctx.browser?.close();
@@ -25,7 +27,9 @@ export function useBrowser({ routes } = {}) {
     page.on('pageerror', (e) => page.errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
     await page.goto(ctx.url + path);
-    await page.waitForFunction(() => window.kpeer !== undefined, null, { timeout: 20000 });
+    // Playwright takes (fn, arg, options), Puppeteer (fn, options, ...args).
+    if (BROWSER === 'firefox') await page.waitForFunction(() => window.kpeer !== undefined, { timeout: 20000 });
+    else await page.waitForFunction(() => window.kpeer !== undefined, null, { timeout: 20000 });
     return page;
   };
   // Runs fn(arg) in a fresh page (kpeer, pair, until are globals there), closes it, returns the result.

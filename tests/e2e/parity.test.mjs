@@ -229,7 +229,9 @@ describe('connection', () => {
     assert.equal(r.direct, true);
     assert.equal(r.relayed, false);
     assert.equal(r.localCandidateType, 'host');
-    assert.equal(r.remoteCandidateType, 'host');
+    // Firefox often learns the remote address from a connectivity check before the candidate
+    // signal arrives (peer-reflexive): still a direct path.
+    assert.ok(['host', 'prflx'].includes(r.remoteCandidateType), r.remoteCandidateType);
     assert.ok(r.selectedPair && r.selectedPair.state === 'succeeded');
     assert.ok(typeof r.rttMs === 'number' && r.rttMs >= 0);
     assert.ok(r.bytesSent > 20000, `bytesSent ${r.bytesSent}`);

@@ -1,0 +1,252 @@
+// Chromium ↔ Firefox: one page in each browser, each with one KPeer; signals are relayed through
+// this script, in order per direction (as over a signaling server). Each browser takes each role.
+// Covers the two cross-browser bugs: a Chromium peer's restartIce() against a Firefox initiator
+// (Firefox answers with the wrong DTLS role), and maxMessageSize on a side with only remote channels.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchChromium, launchFirefox } from './browser.mjs';
+import { ROOT } from './harness.mjs';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+let server;
+const browsers = {};
+
+before(async () => {
+  server = await startStaticServer({ root: ROOT });
+  [browsers.chromium, browsers.firefox] = await Promise.all([launchChromium(), launchFirefox()]);
+});
+after(async () => {
+  await Promise.all(Object.values(browsers).map((b) => b?.close()));
+  await server?.close();
+});
+
+async function openPage(kind) {
+  const page = await browsers[kind].newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(server.url + '/tests/e2e/pages/blank.html');
+  if (kind === 'firefox') await page.waitForFunction(() => window.kpeer !== undefined, { timeout: 20000 });
+  else await page.waitForFunction(() => window.kpeer !== undefined, null, { timeout: 20000 });
+  return page;
+}
+
+// Two pages, `initiator` names the browser whose peer makes the first offer and the channel 'main'.
+async function crossPair(initiator) {
+  const pages = { chromium: await openPage('chromium'), firefox: await openPage('firefox') };
+  const other = { chromium: 'firefox', firefox: 'chromium' };
+  for (const kind of ['chromium', 'firefox']) {
+    const to = pages[other[kind]];
+    let queue = Promise.resolve();
+    await pages[kind].exposeFunction('relaySignal', (json) => {
+      // After close() the other page may be gone: late signals are dropped, as by a server.
+      queue = queue.then(() => to.evaluate((s) => window.peer.signal(s).catch((e) => window.rejections.push([e.code, e.message])), json))
+        .catch(() => {});
+    });
+  }
+  for (const kind of ['chromium', 'firefox']) {
+    await pages[kind].evaluate((isInitiator) => {
+      window.rejections = [];
+      window.warnings = [];
+      window.got = [];
+      window.channels = {};
+      const logger = { debug() {}, info() {}, warn: (m) => window.warnings.push(m) };
+      window.peer = new kpeer.KPeer({ initiator: isInitiator, iceServers: [], logger });
+      peer.onSignal((s) => window.relaySignal(JSON.stringify(s)));
+      peer.onChannel((c) => {
+        window.channels[c.label] = c;
+        c.onText((t) => window.got.push([c.label, 'text', t]));
+        c.onBytes((b) => window.got.push([c.label, 'bytes', b.length, b[0], b[b.length - 1]]));
+      });
+    }, kind === initiator);
+  }
+  await pages[initiator].evaluate(() => peer.createChannel({ label: 'main' }));
+  await Promise.all(Object.values(pages).map((p) => p.evaluate(() => until(peer.connectionState, (s) => s === 'connected', 15000))));
+  await Promise.all(Object.values(pages).map((p) => p.evaluate(async () => {
+    const t0 = performance.now();
+    while (!window.channels.main && performance.now() - t0 < 10000) await new Promise((ok) => setTimeout(ok, 20));
+    await until(window.channels.main.state, (s) => s === 'open', 10000);
+  })));
+  const close = async () => {
+    for (const p of Object.values(pages)) await p.evaluate(() => window.peer.dispose()).catch(() => {});
+    await Promise.all(Object.values(pages).map((p) => p.close()));
+  };
+  return { pages, close };
+}
+
+const waitForGot = (page, n) => page.evaluate(async (n) => {
+  const t0 = performance.now();
+  while (window.got.length < n && performance.now() - t0 < 10000) await new Promise((ok) => setTimeout(ok, 20));
+  return window.got;
+}, n);
+
+// The same restart between raw RTCPeerConnections (trickle ICE, perfect-negotiation-free: only
+// the initiator and the restarter offer): [chromium→firefox delivered, firefox→chromium delivered].
+async function rawRestartDelivers(initiator, restarter) {
+  const pages = { chromium: await openPage('chromium'), firefox: await openPage('firefox') };
+  const other = { chromium: 'firefox', firefox: 'chromium' };
+  try {
+    for (const kind of ['chromium', 'firefox']) {
+      const to = pages[other[kind]];
+      let queue = Promise.resolve();
+      await pages[kind].exposeFunction('relayRaw', (json) => {
+        queue = queue.then(() => to.evaluate((m) => window.onRemote(JSON.parse(m)), json)).catch(() => {});
+      });
+    }
+    // The answering side first, so the offer finds its handler.
+    for (const kind of [other[initiator], initiator]) {
+      await pages[kind].evaluate((isInitiator) => {
+        const pc = window.pc = new RTCPeerConnection({ iceServers: [] });
+        window.got = [];
+        const attach = (dc) => { window.dc = dc; dc.onmessage = (e) => window.got.push(e.data); };
+        pc.onicecandidate = (e) => window.relayRaw(JSON.stringify({ c: e.candidate }));
+        pc.onnegotiationneeded = async () => { await pc.setLocalDescription(); window.relayRaw(JSON.stringify({ d: pc.localDescription })); };
+        pc.ondatachannel = (e) => attach(e.channel);
+        window.onRemote = async (m) => {
+          if (m.d) {
+            await pc.setRemoteDescription(m.d);
+            if (m.d.type === 'offer') { await pc.setLocalDescription(); window.relayRaw(JSON.stringify({ d: pc.localDescription })); }
+          } else if (m.c) await pc.addIceCandidate(m.c).catch(() => {});
+        };
+        if (isInitiator) attach(pc.createDataChannel('main'));
+      }, kind === initiator);
+    }
+    for (const p of Object.values(pages)) {
+      await p.evaluate(async () => { const t0 = performance.now(); while ((!window.dc || window.dc.readyState !== 'open') && performance.now() - t0 < 10000) await new Promise((ok) => setTimeout(ok, 20)); });
+    }
+    await pages[restarter].evaluate(() => window.pc.restartIce());
+    await new Promise((ok) => setTimeout(ok, 2500));
+    const out = [];
+    for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
+      await pages[from].evaluate(() => window.dc.send('after restart'));
+      await new Promise((ok) => setTimeout(ok, 500));
+      out.push(await pages[to].evaluate(() => window.got.includes('after restart')));
+    }
+    return out;
+  } finally {
+    for (const p of Object.values(pages)) await p.evaluate(() => window.pc?.close()).catch(() => {});
+    await Promise.all(Object.values(pages).map((p) => p.close()));
+  }
+}
+
+for (const initiator of ['chromium', 'firefox']) {
+  describe(`${initiator} initiates`, () => {
+    test('connect; text, bytes and a 100 000-byte message both ways; maxMessageSize is the smaller of both sides', async () => {
+      const { pages, close } = await crossPair(initiator);
+      try {
+        for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
+          await pages[from].evaluate(() => {
+            const ch = window.channels.main;
+            ch.send('hello from ' + navigator.userAgent.match(/Firefox|Chrome/)[0]);
+            ch.send(new Uint8Array([1, 2, 3]));
+            const big = new Uint8Array(100000).fill(7);
+            big[0] = 9;
+            window.bigSent = ch.send(big);
+          });
+          const got = await waitForGot(pages[to], 3);
+          assert.equal(await pages[from].evaluate(() => window.bigSent), true, `${from} could not send 100 000 bytes`);
+          assert.equal(got.length, 3, JSON.stringify(got));
+          assert.match(got[0][2], /^hello from (Firefox|Chrome)$/);
+          assert.deepEqual(got[1], ['main', 'bytes', 3, 1, 3]);
+          assert.deepEqual(got[2], ['main', 'bytes', 100000, 9, 7]);
+          await pages[to].evaluate(() => { window.got = []; });
+        }
+        const max = await Promise.all(['chromium', 'firefox'].map((k) => pages[k].evaluate(() => peer.maxMessageSize)));
+        assert.deepEqual(max, [262144, 262144], 'Chromium allows 262144, Firefox 1073741823: both use the smaller');
+        for (const p of Object.values(pages)) assert.deepEqual(await p.evaluate(() => window.rejections), []);
+      } finally {
+        await close();
+      }
+    });
+
+    test('write() streams and a chunked 3 MiB message both ways; channels opened from the other side', async () => {
+      const { pages, close } = await crossPair(initiator);
+      try {
+        const responder = initiator === 'chromium' ? 'firefox' : 'chromium';
+        await pages[responder].evaluate(() => peer.createChannel({ label: 'files', chunked: true }));
+        for (const p of Object.values(pages)) {
+          await p.evaluate(async () => {
+            const t0 = performance.now();
+            while (!window.channels.files && performance.now() - t0 < 10000) await new Promise((ok) => setTimeout(ok, 20));
+            await until(window.channels.files.state, (s) => s === 'open', 10000);
+          });
+        }
+        for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
+          await pages[from].evaluate(async () => {
+            for (let i = 0; i < 64; i++) await window.channels.main.write(new Uint8Array(16384).fill(i));
+            const big = new Uint8Array(3 * 1024 * 1024).fill(5);
+            big[big.length - 1] = 6;
+            await window.channels.files.write(big);
+          });
+          const got = await waitForGot(pages[to], 65);
+          const main = got.filter((g) => g[0] === 'main');
+          assert.equal(main.length, 64);
+          assert.ok(main.every((g, i) => g[2] === 16384 && g[3] === i), 'in order, complete');
+          assert.deepEqual(got.find((g) => g[0] === 'files'), ['files', 'bytes', 3 * 1024 * 1024, 5, 6]);
+          await pages[to].evaluate(() => { window.got = []; });
+        }
+      } finally {
+        await close();
+      }
+    });
+
+    for (const restarter of ['chromium', 'firefox']) {
+      test(`restartIce() from ${restarter}: the connection stays, messages flow both ways, getStats shows a succeeded pair`, async (t) => {
+        const { pages, close } = await crossPair(initiator);
+        let delivered;
+        try {
+          await pages[restarter].evaluate(() => peer.restartIce());
+          await new Promise((ok) => setTimeout(ok, 2500));
+          delivered = [];
+          for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
+            await pages[from].evaluate(() => window.channels.main.send('after restart'));
+            const got = await waitForGot(pages[to], 1);
+            delivered.push(got.length === 1 && got[0][2] === 'after restart');
+          }
+          const sides = {};
+          for (const kind of ['chromium', 'firefox']) {
+            sides[kind] = await pages[kind].evaluate(async () => ({
+              state: peer.connectionState.value, rejections: window.rejections, pair: (await peer.getStats()).selectedPair?.state,
+              warnings: window.warnings,
+            }));
+          }
+          for (const kind of ['chromium', 'firefox']) {
+            assert.equal(sides[kind].state, 'connected', kind);
+            assert.deepEqual(sides[kind].rejections, [], `${kind}: no signal was refused`);
+          }
+          if (initiator === 'firefox' && restarter === 'chromium') {
+            assert.ok(sides.chromium.warnings.some((w) => /DTLS role/.test(w)), 'the corrected answer is logged');
+          }
+          if (delivered.every(Boolean)) {
+            for (const kind of ['chromium', 'firefox']) assert.equal(sides[kind].pair, 'succeeded', kind);
+            return;
+          }
+        } finally {
+          await close();
+        }
+        // Messages were lost after the restart. kpeer must do no worse than the browsers themselves:
+        // the same restart between raw RTCPeerConnections is the control.
+        const raw = await rawRestartDelivers(initiator, restarter);
+        if (!raw.every(Boolean)) {
+          t.diagnostic(`known browser limitation: after a restartIce() from ${restarter} (${initiator} initiated), raw RTCPeerConnections ` +
+                       `lose messages too (chromium→firefox ${raw[0]}, firefox→chromium ${raw[1]}); kpeer: ${delivered}`);
+          t.skip('the browsers themselves lose messages after this restart (raw control)');
+          return;
+        }
+        assert.fail(`kpeer lost messages after the restart (chromium→firefox ${delivered[0]}, firefox→chromium ${delivered[1]}) where raw RTCPeerConnections did not`);
+      });
+    }
+
+    test('close() on one side closes the channel on the other', async () => {
+      const { pages, close } = await crossPair(initiator);
+      try {
+        const closer = initiator === 'chromium' ? 'firefox' : 'chromium';
+        const other = closer === 'chromium' ? 'firefox' : 'chromium';
+        await pages[closer].evaluate(() => peer.close());
+        const state = await pages[other].evaluate(() => until(window.channels.main.state, (s) => s === 'closed', 10000));
+        assert.equal(state, 'closed');
+      } finally {
+        await close();
+      }
+    });
+  });
+}
