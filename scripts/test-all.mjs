@@ -60,26 +60,23 @@ await run('schema', 'node', ['tests/types/event-schema.mjs']);
 
 await run('size', 'node', ['scripts/size-budget.mjs']);
 
+// node --test over `files`, counted from the TAP file it writes to build/<name>.tap.
+const nodeTests = (name, files) => run(name, 'node', [
+  '--test', '--test-concurrency=1', '--test-timeout=600000',
+  '--test-reporter=spec', '--test-reporter-destination=stdout',
+  '--test-reporter=tap', `--test-reporter-destination=build/${name}.tap`,
+  ...files,
+], tapCounts(`build/${name}.tap`));
+
 const e2eFiles = ['tests/e2e', 'tests/package']
   .filter((d) => existsSync(d))
   .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => `${d}/${f}`));
-await run('e2e', 'node', [
-  '--test', '--test-concurrency=1', '--test-timeout=600000',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', '--test-reporter-destination=build/e2e.tap',
-  ...e2eFiles,
-], tapCounts('build/e2e.tap'));
+await nodeTests('e2e', e2eFiles);
 
 // The same suites in Firefox. The others stay Chromium-only: demo and faults drive Playwright
 // contexts and locators, the package tests check the npm tarball (not the browser).
-const firefoxSuites = ['parity', 'beyond', 'hardening', 'csp', 'memory'].map((n) => `tests/e2e/${n}.test.mjs`);
 process.env.KPEER_BROWSER = 'firefox';
-await run('e2e-firefox', 'node', [
-  '--test', '--test-concurrency=1', '--test-timeout=600000',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', '--test-reporter-destination=build/e2e-firefox.tap',
-  ...firefoxSuites,
-], tapCounts('build/e2e-firefox.tap'));
+await nodeTests('e2e-firefox', ['parity', 'beyond', 'hardening', 'csp', 'memory'].map((n) => `tests/e2e/${n}.test.mjs`));
 delete process.env.KPEER_BROWSER;
 
 console.log('\n' + lines.join('\n'));

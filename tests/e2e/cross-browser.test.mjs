@@ -30,8 +30,9 @@ async function openPage(kind) {
   return page;
 }
 
-// Two pages, `initiator` names the browser whose peer makes the first offer and the channel 'main'.
-async function crossPair(initiator) {
+// Two pages, `initiator` names the browser whose peer makes the first offer and the channel 'main'
+// (glare: both sides create a channel at once instead, before anything was negotiated).
+async function crossPair(initiator, { glare = false } = {}) {
   const pages = { chromium: await openPage('chromium'), firefox: await openPage('firefox') };
   const other = { chromium: 'firefox', firefox: 'chromium' };
   for (const kind of ['chromium', 'firefox']) {
@@ -59,13 +60,17 @@ async function crossPair(initiator) {
       });
     }, kind === initiator);
   }
-  await pages[initiator].evaluate(() => peer.createChannel({ label: 'main' }));
+  const labels = glare ? ['from-chromium', 'from-firefox'] : ['main'];
+  if (glare) await Promise.all(['chromium', 'firefox'].map((k) => pages[k].evaluate((l) => { peer.createChannel({ label: l }); }, 'from-' + k)));
+  else await pages[initiator].evaluate(() => peer.createChannel({ label: 'main' }));
   await Promise.all(Object.values(pages).map((p) => p.evaluate(() => until(peer.connectionState, (s) => s === 'connected', 15000))));
-  await Promise.all(Object.values(pages).map((p) => p.evaluate(async () => {
-    const t0 = performance.now();
-    while (!window.channels.main && performance.now() - t0 < 10000) await new Promise((ok) => setTimeout(ok, 20));
-    await until(window.channels.main.state, (s) => s === 'open', 10000);
-  })));
+  await Promise.all(Object.values(pages).map((p) => p.evaluate(async (labels) => {
+    for (const label of labels) {
+      const t0 = performance.now();
+      while (!window.channels[label] && performance.now() - t0 < 10000) await new Promise((ok) => setTimeout(ok, 20));
+      await until(window.channels[label].state, (s) => s === 'open', 10000);
+    }
+  }, labels)));
   const close = async () => {
     for (const p of Object.values(pages)) await p.evaluate(() => window.peer.dispose()).catch(() => {});
     await Promise.all(Object.values(pages).map((p) => p.close()));
@@ -225,8 +230,10 @@ for (const initiator of ['chromium', 'firefox']) {
         }
         // Messages were lost after the restart. kpeer must do no worse than the browsers themselves:
         // the same restart between raw RTCPeerConnections is the control.
+        // Known: after Chromium's restartIce() towards Firefox, raw pairs lose Chromium → Firefox
+        // messages (with a Firefox initiator raw Chromium also refuses the answer: DTLS role).
         const raw = await rawRestartDelivers(initiator, restarter);
-        if (!raw.every(Boolean)) {
+        if (restarter === 'chromium' && !raw[0]) {
           t.diagnostic(`known browser limitation: after a restartIce() from ${restarter} (${initiator} initiated), raw RTCPeerConnections ` +
                        `lose messages too (chromium→firefox ${raw[0]}, firefox→chromium ${raw[1]}); kpeer: ${delivered}`);
           t.skip('the browsers themselves lose messages after this restart (raw control)');
@@ -235,6 +242,21 @@ for (const initiator of ['chromium', 'firefox']) {
         assert.fail(`kpeer lost messages after the restart (chromium→firefox ${delivered[0]}, firefox→chromium ${delivered[1]}) where raw RTCPeerConnections did not`);
       });
     }
+
+    test('glare: both sides create their first channel at once; both channels open on both sides and carry messages', async () => {
+      const { pages, close } = await crossPair(initiator, { glare: true });
+      try {
+        for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
+          await pages[from].evaluate((l) => { window.channels[l].send('own'); window.channels[l === 'from-chromium' ? 'from-firefox' : 'from-chromium'].send('theirs'); }, 'from-' + from);
+          const got = await waitForGot(pages[to], 2);
+          assert.deepEqual(got.map((g) => [g[0], g[2]]).sort(), [['from-' + from, 'own'], ['from-' + to, 'theirs']].sort());
+          await pages[to].evaluate(() => { window.got = []; });
+        }
+        for (const p of Object.values(pages)) assert.deepEqual(await p.evaluate(() => window.rejections), []);
+      } finally {
+        await close();
+      }
+    });
 
     test('close() on one side closes the channel on the other', async () => {
       const { pages, close } = await crossPair(initiator);
