@@ -8,7 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { launchChromium } from '../tests/e2e/browser.mjs';
+import { launchChromium, launchFirefox } from '../tests/e2e/browser.mjs';
 import { startStaticServer } from '../scripts/static-server.mjs';
 import { renderChart } from './chart.mjs';
 import { topSelfTime } from './profile.mjs';
@@ -43,6 +43,9 @@ if (process.env.BENCH_RAW_HWM || process.env.BENCH_RAW_LOW) {
 if (process.env.BENCH_KPEER_HWM) specOverrides.kpeerHwm = envInt('BENCH_KPEER_HWM', 0);
 
 const ALL = ['kpeer', 'raw', 'simple-peer'];
+// BENCH_BROWSER=firefox: the one-page workloads in Firefox (puppeteer-core; no CPU column, no
+// profile: those read Chromium's DevTools protocol), written to bench/results-firefox.json.
+const FIREFOX = process.env.BENCH_BROWSER === 'firefox';
 // kind 'time': lower is better, ratio = kpeer ms / raw ms; 'rate': higher is better.
 const WORKLOADS = [
   { id: 'connect', title: 'connect', kind: 'time', unit: 'ms', runs: runsFor('CONNECT', 9), contenders: ALL,
@@ -58,7 +61,7 @@ const WORKLOADS = [
     target: { op: '>=', value: 0.95 }, what: '64 KiB × 512 = 32 MiB with flow control, MB/s (both peers in one page)' },
   { id: 'bulk-2p', title: 'bulk, 2 pages', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 3), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 KiB × 512 = 32 MiB with flow control, MB/s (two pages)' },
-].filter((w) => !ONLY || ONLY.has(w.id));
+].filter((w) => (!ONLY || ONLY.has(w.id)) && !(FIREFOX && w.id.endsWith('-2p')));
 const BUNDLE_TARGET_BYTES = 40 * 1024; // gzip -9 of dist/kpeer.js + dist/kpeer.wasm (as scripts/size-budget.mjs)
 
 // ---------------------------------------------------------------- small utilities
@@ -85,8 +88,10 @@ function fmtValue(v, unit) {
 
 async function newBenchPage(context, url, label, pageLog) {
   const page = await context.newPage();
-  page.cdp = await context.newCDPSession(page);
-  await page.cdp.send('Performance.enable');
+  if (!FIREFOX) {
+    page.cdp = await context.newCDPSession(page);
+    await page.cdp.send('Performance.enable');
+  }
   page.on('pageerror', (e) => { pageLog.push({ page: label, type: 'pageerror', text: String(e) }); log(`  [${label}] page error: ${e}`); });
   page.on('console', (m) => {
     const type = m.type();
@@ -99,7 +104,9 @@ async function newBenchPage(context, url, label, pageLog) {
 
 async function openPage(page, url) {
   await page.goto(url + PAGE);
-  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
+  // Playwright takes (fn, arg, options), Puppeteer (fn, options).
+  if (FIREFOX) await page.waitForFunction(() => window.benchReady === true, { timeout: 30000 });
+  else await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
   if (Object.keys(specOverrides).length) await page.evaluate((o) => window.bench.configure(o), specOverrides);
 }
 
@@ -139,6 +146,7 @@ async function cpuNow(pages) {
   return { thread, proc };
 }
 async function withCpu(pages, fn) {
+  if (pages.some((p) => !p.cdp)) return { ...(await fn()), cpu: null };
   const c0 = await cpuNow(pages);
   const r = await fn();
   const c1 = await cpuNow(pages);
@@ -369,7 +377,7 @@ async function main() {
   const tStart = Date.now();
   mkdirSync(OUT, { recursive: true });
   const server = await startStaticServer({ root: ROOT });
-  const browser = await launchChromium();
+  const browser = FIREFOX ? await launchFirefox() : await launchChromium();
   const pageLog = [];
   const results = {
     date: new Date().toISOString(),
@@ -380,7 +388,8 @@ async function main() {
       os: `${os.type()} ${os.release()}`,
       loadavgAtStart: os.loadavg(),
     },
-    chromium: browser.version(),
+    browser: FIREFOX ? 'firefox' : 'chromium',
+    [FIREFOX ? 'firefox' : 'chromium']: await browser.version(),
     node: process.version,
     kpeer: JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).version,
     git: { head: sh('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']), dirty: Boolean(sh('git', ['-C', ROOT, 'status', '--porcelain', '--', 'js', 'src'])) },
@@ -389,9 +398,9 @@ async function main() {
     workloads: [],
     bundle: bundleSizes(),
   };
-  log(`kpeer bench: Chromium ${results.chromium}, Node ${results.node}, ${results.machine.nproc} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  log(`kpeer bench: ${FIREFOX ? results.firefox : `Chromium ${results.chromium}`}, Node ${results.node}, ${results.machine.nproc} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   try {
-    const context = await browser.newContext();
+    const context = FIREFOX ? await browser.createBrowserContext() : await browser.newContext();
     const page = await newBenchPage(context, server.url, 'page', pageLog);
     let two = null;
     for (const w of WORKLOADS) {
@@ -426,7 +435,7 @@ async function main() {
         contenders: w.contenders, target: w.target, samples, summary: summarize(w, samples),
       });
     }
-    if (PROFILE) {
+    if (PROFILE && !FIREFOX) {
       await openPage(page, server.url);
       if (!two && (!ONLY || ONLY.has('small-2p') || ONLY.has('bulk-2p'))) two = await openTwoPages(browser, server.url, pageLog);
       results.profiles = await profileRuns(page, two);
@@ -455,9 +464,14 @@ async function main() {
   log('cpu/raw: renderer CPU time (all threads) of the timed step, median of per-round ratios to raw; lower = cheaper.');
   if (pageLog.length) log(`${pageLog.length} page warnings/errors (first ones in results.json pageLog)`);
 
-  writeFileSync(`${BENCH}results.json`, `${JSON.stringify(results, null, 1)}\n`);
-  writeFileSync(`${BENCH}chart.svg`, renderChart(results));
-  log(`wrote bench/results.json and bench/chart.svg in ${elapsed(tStart)}`);
+  if (FIREFOX) {
+    writeFileSync(`${BENCH}results-firefox.json`, `${JSON.stringify(results, null, 1)}\n`);
+    log(`wrote bench/results-firefox.json in ${elapsed(tStart)}`);
+  } else {
+    writeFileSync(`${BENCH}results.json`, `${JSON.stringify(results, null, 1)}\n`);
+    writeFileSync(`${BENCH}chart.svg`, renderChart(results));
+    log(`wrote bench/results.json and bench/chart.svg in ${elapsed(tStart)}`);
+  }
   const broken = results.workloads.some((w) => Object.values(w.summary).some((r) => r.failed));
   if (broken) {
     log('some measurements failed or did not verify (see above); exit code 1');
