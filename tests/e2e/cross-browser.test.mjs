@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { launchChromium, launchFirefox } from './browser.mjs';
 import { ROOT } from './harness.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
+import { startRelay } from '../../scripts/relay.mjs';
 
 let server;
 const browsers = {};
@@ -272,3 +273,69 @@ for (const initiator of ['chromium', 'firefox']) {
     });
   });
 }
+
+// The demo's two-devices mode with one device in each browser (scripts/relay.mjs pairs them).
+// DOM is driven through evaluate, which both drivers share.
+describe('the web demo', () => {
+  const typeAndSend = (page, text) => page.evaluate((text) => {
+    const input = document.querySelector('.session input[name=chat]');
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.form?.requestSubmit?.();
+  }, text);
+  const waitFor = (page, fnSource, arg, ms = 20000) => page.evaluate(async ({ src, arg, ms }) => {
+    const check = (0, eval)(src);
+    const t0 = performance.now();
+    while (!check(arg)) {
+      if (performance.now() - t0 > ms) throw new Error('timeout: ' + src);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }, { src: fnSource.toString(), arg, ms });
+  const openDemo = async (kind, link) => {
+    const page = await browsers[kind].newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(String(e)));
+    await page.goto(`${server.url}/web-demo/${link}`);
+    await waitFor(page, () => document.body.dataset.ready === 'true');
+    return page;
+  };
+
+  test('loopback mode in Firefox: a message typed on one side appears on the other', async () => {
+    const page = await openDemo('firefox', '#loopback');
+    try {
+      for (const side of ['a', 'b']) {
+        await waitFor(page, (s) => document.querySelector(`.peer-${s} .channel-list li[data-label=chat] .badge[data-state=open]`), side);
+      }
+      await page.evaluate(() => {
+        const input = document.querySelector('.peer-a input[name=message]');
+        input.value = 'hello from A in Firefox';
+        input.form.requestSubmit();
+      });
+      await waitFor(page, () => [...document.querySelectorAll('.peer-b .msg.them .text')].some((e) => e.textContent.includes('hello from A in Firefox')));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('two devices, one Chromium and one Firefox, join a room on scripts/relay.mjs and chat both ways', async () => {
+    const relay = await startRelay({ port: 0 });
+    const pages = [];
+    try {
+      const link = `?relay=${encodeURIComponent(relay.url)}&room=cross-browser#devices`;
+      pages.push(await openDemo('chromium', link));
+      await waitFor(pages[0], () => document.querySelector('.relay-form .badge[data-state=joined]'));
+      pages.push(await openDemo('firefox', link));
+      for (const p of pages) await waitFor(p, () => document.querySelector('.session input[name=chat]:not([disabled])'));
+      const said = [['hello from Chromium', 0, 1], ['hello from Firefox', 1, 0]];
+      for (const [text, from, to] of said) {
+        await typeAndSend(pages[from], text);
+        await waitFor(pages[to], (t) => [...document.querySelectorAll('.session .msg.them .text')].some((e) => e.textContent.includes(t)), text);
+      }
+      for (const p of pages) assert.deepEqual(p.errors, []);
+    } finally {
+      for (const p of pages) await p.close();
+      await relay.close();
+    }
+  });
+});
