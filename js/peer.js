@@ -49,7 +49,8 @@ export class KPeer {
     }
     // The user's own object (class instances included), called as logger.warn(...); the core
     // checked that it is an object.
-    this._logger = config.logger;
+    // A getter that throws now (it did not when the core read it) leaves the default logger.
+    try { this._logger = config.logger; } catch { this._logger = undefined; }
   }
 
   get signals() { return this._signals; }

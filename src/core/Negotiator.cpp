@@ -57,7 +57,9 @@ void Negotiator::onRemoteDescription(const Description& d, RequestId request, Ti
 
 void Negotiator::offerNow(TimeMs now) {
   offersHeldUntil_.reset();
-  if (std::exchange(offerWanted_, false)) onNegotiationNeeded(now);
+  // Only from 'stable' (where the browser asks): elsewhere the implicit setLocalDescription would
+  // answer instead, and the browser asks again once it is back in 'stable'.
+  if (std::exchange(offerWanted_, false) && signaling_ == SignalingState::Stable) onNegotiationNeeded(now);
 }
 
 void Negotiator::handleTimeout(TimeMs now) {

@@ -138,3 +138,23 @@ TEST_CASE("after a refused answer, restartIce() offers at once instead of waitin
   CHECK(test::only<cmd::RestartIce>(out).size() == 1);
   CHECK(test::only<cmd::SetLocalDescription>(out).size() == 1);
 }
+
+TEST_CASE("a held offer is dropped when a remote offer arrived meanwhile: no offer from 'have-remote-offer'") {
+  PeerCore core(peerConfigFromJson(R"({"initiator":true,"iceServers":[]})").value(), 0);
+  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"x"})"), 0).ok());
+  auto sld = test::only<cmd::SetLocalDescription>(test::drain(core).commands);
+  core.onOperationDone(sld.at(0).op, OpOutcome{true, "", Description{SignalType::Offer, "v=0\r\n"}}, 1);
+  core.onSignalingState(SignalingState::HaveLocalOffer, 1);
+  test::drain(core);
+  REQUIRE(core.signal(JsonValue::text(R"({"type":"answer","sdp":"v=0\r\n"})"), RequestId(1), 2).ok());
+  auto srd = test::only<cmd::SetRemoteDescription>(test::drain(core).commands);
+  core.onOperationDone(srd.at(0).op, OpOutcome{false, "refused", std::nullopt}, 3);
+  auto rollback = test::only<cmd::RollbackLocalOffer>(test::drain(core).commands);
+  core.onOperationDone(rollback.at(0).op, OpOutcome{}, 4);
+  core.onSignalingState(SignalingState::Stable, 4);
+  core.onNegotiationNeeded(5);  // held for 1 s
+  test::drain(core);
+  core.onSignalingState(SignalingState::HaveRemoteOffer, 500);  // the other side offers meanwhile
+  core.handleTimeout(1003);
+  CHECK(test::only<cmd::SetLocalDescription>(test::drain(core).commands).empty());
+}
