@@ -318,6 +318,22 @@ describe('the web demo', () => {
     }
   });
 
+  test('two tabs in Firefox: pair over BroadcastChannel and chat both ways', async () => {
+    const tabs = [];
+    try {
+      tabs.push(await openDemo('firefox', '#tabs'));
+      tabs.push(await openDemo('firefox', '#tabs'));  // the default context: tabs share BroadcastChannel
+      for (const p of tabs) await waitFor(p, () => document.querySelector('.session input[name=chat]:not([disabled])'));
+      for (const [text, from, to] of [['hello from the first tab', 0, 1], ['hello back', 1, 0]]) {
+        await typeAndSend(tabs[from], text);
+        await waitFor(tabs[to], (t) => [...document.querySelectorAll('.session .msg.them .text')].some((e) => e.textContent.includes(t)), text);
+      }
+      for (const p of tabs) assert.deepEqual(p.errors, []);
+    } finally {
+      for (const p of tabs) await p.close();
+    }
+  });
+
   test('two devices, one Chromium and one Firefox, join a room on scripts/relay.mjs and chat both ways', async () => {
     const relay = await startRelay({ port: 0 });
     const pages = [];
