@@ -28,6 +28,21 @@ bool loggedWarning(const SimPeer& p, const std::string& part) {
   return false;
 }
 
+// An initiator whose first offer got a refused answer, rolled back: 'stable' again at t = 4.
+void refuseFirstAnswer(PeerCore& core) {
+  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"x"})"), 0).ok());
+  auto sld = test::only<cmd::SetLocalDescription>(test::drain(core).commands);
+  core.onOperationDone(sld.at(0).op, OpOutcome{true, "", Description{SignalType::Offer, "v=0\r\n"}}, 1);
+  core.onSignalingState(SignalingState::HaveLocalOffer, 1);
+  test::drain(core);
+  REQUIRE(core.signal(JsonValue::text(R"({"type":"answer","sdp":"v=0\r\n"})"), RequestId(1), 2).ok());
+  auto srd = test::only<cmd::SetRemoteDescription>(test::drain(core).commands);
+  core.onOperationDone(srd.at(0).op, OpOutcome{false, "refused", std::nullopt}, 3);
+  auto rollback = test::only<cmd::RollbackLocalOffer>(test::drain(core).commands);
+  core.onOperationDone(rollback.at(0).op, OpOutcome{}, 4);
+  core.onSignalingState(SignalingState::Stable, 4);
+}
+
 }  // namespace
 
 TEST_CASE("a=setup is read from the first section and rewritten in every section") {
@@ -120,17 +135,7 @@ TEST_CASE("a refused remote answer is rolled back: back to stable, the signal() 
 
 TEST_CASE("after a refused answer, restartIce() offers at once instead of waiting") {
   PeerCore core(peerConfigFromJson(R"({"initiator":true,"iceServers":[]})").value(), 0);
-  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"x"})"), 0).ok());
-  auto sld = test::only<cmd::SetLocalDescription>(test::drain(core).commands);
-  core.onOperationDone(sld.at(0).op, OpOutcome{true, "", Description{SignalType::Offer, "v=0\r\n"}}, 1);
-  core.onSignalingState(SignalingState::HaveLocalOffer, 1);
-  test::drain(core);
-  REQUIRE(core.signal(JsonValue::text(R"({"type":"answer","sdp":"v=0\r\n"})"), RequestId(1), 2).ok());
-  auto srd = test::only<cmd::SetRemoteDescription>(test::drain(core).commands);
-  core.onOperationDone(srd.at(0).op, OpOutcome{false, "refused", std::nullopt}, 3);
-  auto rollback = test::only<cmd::RollbackLocalOffer>(test::drain(core).commands);
-  core.onOperationDone(rollback.at(0).op, OpOutcome{}, 4);
-  core.onSignalingState(SignalingState::Stable, 4);
+  refuseFirstAnswer(core);
   core.onNegotiationNeeded(5);  // held
   test::drain(core);
   REQUIRE(core.restartIce(6).ok());
@@ -141,17 +146,7 @@ TEST_CASE("after a refused answer, restartIce() offers at once instead of waitin
 
 TEST_CASE("a held offer is dropped when a remote offer arrived meanwhile: no offer from 'have-remote-offer'") {
   PeerCore core(peerConfigFromJson(R"({"initiator":true,"iceServers":[]})").value(), 0);
-  REQUIRE(core.createChannel(JsonValue::parse(R"({"label":"x"})"), 0).ok());
-  auto sld = test::only<cmd::SetLocalDescription>(test::drain(core).commands);
-  core.onOperationDone(sld.at(0).op, OpOutcome{true, "", Description{SignalType::Offer, "v=0\r\n"}}, 1);
-  core.onSignalingState(SignalingState::HaveLocalOffer, 1);
-  test::drain(core);
-  REQUIRE(core.signal(JsonValue::text(R"({"type":"answer","sdp":"v=0\r\n"})"), RequestId(1), 2).ok());
-  auto srd = test::only<cmd::SetRemoteDescription>(test::drain(core).commands);
-  core.onOperationDone(srd.at(0).op, OpOutcome{false, "refused", std::nullopt}, 3);
-  auto rollback = test::only<cmd::RollbackLocalOffer>(test::drain(core).commands);
-  core.onOperationDone(rollback.at(0).op, OpOutcome{}, 4);
-  core.onSignalingState(SignalingState::Stable, 4);
+  refuseFirstAnswer(core);
   core.onNegotiationNeeded(5);  // held for 1 s
   test::drain(core);
   core.onSignalingState(SignalingState::HaveRemoteOffer, 500);  // the other side offers meanwhile
