@@ -30,7 +30,10 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 
 want=$(head -n1 emsdk-version.txt)
-have=$(em++ --version | head -n1 | sed -E 's/.* ([0-9]+\.[0-9]+\.[0-9]+).*/\1/')
+# No pipe into head: em++ (Python) dies with BrokenPipeError when head exits before it is done
+# writing, and pipefail turned that into a failed setup now and then.
+version_text=$(em++ --version)
+have=$(sed -nE '1s/.* ([0-9]+\.[0-9]+\.[0-9]+).*/\1/p' <<<"$version_text")
 if [ "$have" != "$want" ]; then
   echo "setup: Emscripten $have found, kpeer pins $want (emsdk-version.txt)." >&2
   echo "  Install Debian 12's package: apt-get install emscripten (3.1.6)" >&2
