@@ -84,6 +84,7 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   const bool collision = isOffer && !readyForOffer;
   ignoreOffer_ = !polite_ && collision;
   if (ignoreOffer_) {
+    generations_.discardRemote(d.sdp);
     out_.log(LogLevel::Debug, "offer collision: ignoring the remote offer (this side is impolite)");
     out_.settle(request);
     return;
@@ -93,6 +94,11 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
                                "received an 'answer' but this peer has no offer waiting for one "
                                "(a duplicate or late answer?); it was ignored"});
     return;
+  }
+  if (collision) {
+    // The implicit rollback throws our offer away: its candidates are stale from now on.
+    if (makingOffer_) rolledBackWhileMaking_ = true;
+    else generations_.discardLocal(localOfferSdp_);
   }
   settingRemoteAnswerPending_ = !isOffer;
   remoteDescriptionInFlight_ = true;
@@ -115,6 +121,11 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
 void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
   if (closed_) {
     out_.settle(request, Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"});
+    return;
+  }
+  if (generations_.remoteDiscarded(c)) {
+    out_.log(LogLevel::Debug, "dropped a remote candidate of an offer this side ignored in a collision");
+    out_.settle(request);
     return;
   }
   if (mayApplyCandidates()) {
@@ -154,7 +165,13 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
   switch (p.kind) {
     case OpKind::LocalOffer:
     case OpKind::LocalAnswer:
-      if (p.kind == OpKind::LocalOffer) makingOffer_ = false;
+      if (p.kind == OpKind::LocalOffer) {
+        makingOffer_ = false;
+        if (outcome.ok && outcome.local && outcome.local->type == SignalType::Offer) {
+          localOfferSdp_ = outcome.local->sdp;
+          if (std::exchange(rolledBackWhileMaking_, false)) generations_.discardLocal(localOfferSdp_);
+        }
+      }
       if (!outcome.ok) {
         out_.error(ErrorCode::NegotiationFailed, "could not create the local description: " + outcome.error);
       } else if (outcome.local) {
@@ -182,6 +199,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
                                                      "again in " + decimal(wait / 1000) + " s, or now on restartIce())"
                                                    : "")});
         if (rollBack) {
+          generations_.discardLocal(localOfferSdp_);
           offersHeldUntil_ = now + wait;
           OpId rollback = out_.nextOp();
           pending_[rollback] = Pending{OpKind::Rollback, RequestId(), {}, std::nullopt, {}};

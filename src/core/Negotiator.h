@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "DtlsRoles.h"
+#include "IceGenerations.h"
 #include "OutputQueue.h"
 #include "RemoteIceBuffer.h"
 #include "SdpOrigin.h"
@@ -49,6 +50,8 @@ class Negotiator {
   bool ignoringOffer() const { return ignoreOffer_; }
   SignalingState signalingState() const { return signaling_; }
   std::size_t bufferedRemoteCandidates() const { return remoteIce_.size(); }
+  // Credentials of thrown-away offers, whose candidates are neither sent nor applied.
+  const IceGenerations& generations() const { return generations_; }
 
  private:
   enum class OpKind { LocalOffer, LocalAnswer, RemoteOffer, RemoteAnswer, Rollback, Candidate };
@@ -97,6 +100,9 @@ class Negotiator {
   std::map<OpId, Pending> pending_;
   RemoteIceBuffer remoteIce_;
   DtlsRoles dtls_;
+  IceGenerations generations_;
+  std::string localOfferSdp_;         // the local offer in force (have-local-offer), for its ufrag
+  bool rolledBackWhileMaking_ = false;  // a collision rolled back the offer still being set
 };
 
 }  // namespace kpeer

@@ -114,11 +114,18 @@ void PeerCore::onNegotiationNeeded(TimeMs now) {
 }
 
 void PeerCore::emitReadyCandidates() {
-  for (auto& c : iceBatcher_.takeReady()) out_.event(ev::EmitSignal{Signal::fromCandidate(std::move(c))});
+  // A batch may hold candidates of an offer rolled back since they were gathered.
+  for (auto& c : iceBatcher_.takeReady())
+    if (!negotiator_.generations().localDiscarded(c)) out_.event(ev::EmitSignal{Signal::fromCandidate(std::move(c))});
 }
 
-void PeerCore::onLocalCandidate(IceCandidate c, TimeMs now) {
+void PeerCore::onLocalCandidate(IceCandidate gathered, TimeMs now, const std::optional<std::string>& usernameFragment) {
   if (closed_ || monitor_.timedOut()) return;
+  IceCandidate c = IceGenerations::outgoing(std::move(gathered), usernameFragment);
+  if (negotiator_.generations().localDiscarded(c)) {
+    out_.log(LogLevel::Debug, "dropped a local candidate of a rolled-back offer: " + truncatedForMessage(c.candidate, 60));
+    return;
+  }
   out_.log(LogLevel::Debug, "local candidate gathered: " + truncatedForMessage(c.candidate, 60));
   iceBatcher_.push(std::move(c), now);
   emitReadyCandidates();

@@ -50,7 +50,8 @@ class PeerCore {
 
   // --- browser events
   void onNegotiationNeeded(TimeMs now);
-  void onLocalCandidate(IceCandidate c, TimeMs now);
+  // usernameFragment: RTCIceCandidate.usernameFragment, when the line itself does not name it.
+  void onLocalCandidate(IceCandidate c, TimeMs now, const std::optional<std::string>& usernameFragment = std::nullopt);
   void onLocalCandidatesComplete(TimeMs now);
   void onIceConnectionState(IceConnectionState s, TimeMs now);
   void onSignalingState(SignalingState s, TimeMs now);

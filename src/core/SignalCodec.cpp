@@ -1,5 +1,6 @@
 #include "SignalCodec.h"
 
+#include "IceGenerations.h"
 #include "Text.h"
 
 namespace kpeer {
@@ -52,6 +53,7 @@ Result<Signal> decodeIce(const Value& j) {
   if (!cand.is(ValueKind::String)) return bad("an 'ice' signal needs a string field 'candidate'");
   if (cand.textBytes() > kMaxSignalBytes) return bad(tooLarge("the 'candidate' of this signal", cand.textBytes()));
   s.ice.candidate = cand.string();
+  IceGenerations::stripAttributePrefix(s.ice.candidate);  // node-datachannel's "a=candidate:" lines
   if (!s.ice.candidate.empty() && s.ice.candidate.rfind("candidate:", 0) != 0)
     return bad("the 'candidate' of an 'ice' signal must start with \"candidate:\" (or be empty for end-of-candidates)");
   Value mid = j.field("sdpMid");

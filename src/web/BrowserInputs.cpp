@@ -36,7 +36,8 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
       val mid = property(c, "sdpMid"), index = property(c, "sdpMLineIndex");
       if (mid.isString()) ice.sdpMid = mid.as<std::string>();
       if (index.isNumber()) ice.sdpMLineIndex = index.as<int>();
-      core.onLocalCandidate(std::move(ice), now);
+      val ufrag = property(c, "usernameFragment");
+      core.onLocalCandidate(std::move(ice), now, ufrag.isString() ? std::optional<std::string>(ufrag.as<std::string>()) : std::nullopt);
       break;
     }
     case K::IceConnectionState:

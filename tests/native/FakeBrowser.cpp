@@ -1,5 +1,7 @@
 #include "FakeBrowser.h"
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -54,10 +56,13 @@ std::optional<FakeSdp> FakeSdp::parse(const std::string& sdp) {
 namespace {
 OpOutcome failure(std::string message) { return OpOutcome{false, std::move(message), std::nullopt}; }
 
-std::string candidateLine(int n, const std::string& ufrag) {
-  return "candidate:" + std::to_string(842163040 + n) + " 1 udp " + std::to_string(2122260224 - n) +
-         " 192.168.1." + std::to_string(10 + n) + " " + std::to_string(50000 + n) + " typ host generation 0 ufrag " +
-         ufrag + " network-id 1";
+// Chromium's line names its ufrag; Firefox's does not (it gives usernameFragment beside it).
+// The port tells the generation apart either way: each ufrag gathers on its own sockets.
+std::string candidateLine(int n, const std::string& ufrag, bool namesUfrag) {
+  const int generation = std::atoi(ufrag.c_str() + ufrag.find_first_of("0123456789"));
+  return "candidate:" + std::to_string(842163040 + n) + " 1 udp " + std::to_string(2122260224 - n) + " 192.168.1." +
+         std::to_string(10 + n) + " " + std::to_string(50000 + 100 * generation + n) + " typ host" +
+         (namesUfrag ? " generation 0 ufrag " + ufrag + " network-id 1" : "");
 }
 }  // namespace
 
@@ -324,6 +329,7 @@ OpOutcome FakeBrowser::addIceCandidate(const IceCandidate& c) {
   if (!hasRemoteDescription_)
     return failure("InvalidStateError: Failed to execute 'addIceCandidate' on 'RTCPeerConnection': The remote description was null");
   if (c.candidate.empty()) return OpOutcome{};  // end-of-candidates
+  appliedCandidates.push_back(c.candidate);
   auto at = c.candidate.find(" ufrag ");
   std::string ufrag = at == std::string::npos ? "" : c.candidate.substr(at + 7, c.candidate.find(' ', at + 7) - at - 7);
   ++remoteCandidates_[ufrag];
@@ -368,7 +374,8 @@ void FakeBrowser::gather(const std::string& ufrag) {
       if (i > timing_.candidates)
         toCore([](PeerCore& p, TimeMs now) { p.onLocalCandidatesComplete(now); });
       else
-        toCore([c = IceCandidate{candidateLine(i, ufrag), "0", 0}](PeerCore& p, TimeMs now) { p.onLocalCandidate(c, now); });
+        toCore([c = IceCandidate{candidateLine(i, ufrag, !timing_.candidateLinesWithoutUfrag), "0", 0},
+                ufrag](PeerCore& p, TimeMs now) { p.onLocalCandidate(c, now, ufrag); });
     });
 }
 

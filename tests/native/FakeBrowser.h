@@ -53,6 +53,8 @@ struct BrowserTiming {
   double maxBuffered = 16 * 1024 * 1024;  // dc.send() throws past this (Chromium: 16 MiB)
   // Firefox: answers every offer with a=setup:active, even when it is the DTLS server.
   bool answersAlwaysActive = false;
+  // Firefox: candidate lines do not name their ufrag (RTCIceCandidate.usernameFragment does).
+  bool candidateLinesWithoutUfrag = false;
 };
 
 // A message as the fake adapter holds it: the bytes and whether they were a string.
@@ -86,6 +88,7 @@ class FakeBrowser {
   int releaseErrors() const { return releaseErrors_; }  // released twice, or never held
   double bufferedAmount(TransportId t) const;
   std::vector<Received> received;
+  std::vector<std::string> appliedCandidates;  // remote candidate lines given to addIceCandidate
   std::map<ChannelId, cmd::GrantDirectSend> grants;  // the send() fast path, as granted now
   // The fast path itself: the JS layer's dc.send() without the core. False when not granted.
   bool directSend(ChannelId channel, Bytes bytes);
