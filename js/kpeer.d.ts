@@ -105,8 +105,21 @@ export interface KPeerLogger {
 }
 
 /**
+ * A WebRTC implementation for environments without one (Node.js), simple-peer style: the module
+ * of `@roamhq/wrtc` or `node-datachannel/polyfill`. Only `RTCPeerConnection` is used.
+ */
+export interface KWebRtcImplementation {
+  /** The implementation's `RTCPeerConnection` constructor. */
+  RTCPeerConnection: new (configuration?: RTCConfiguration) => RTCPeerConnection;
+  /** Not used by kpeer; implementations export it. */
+  RTCSessionDescription?: unknown;
+  /** Not used by kpeer; implementations export it. */
+  RTCIceCandidate?: unknown;
+}
+
+/**
  * The argument of `new KPeer(config)`. Invalid values throw `KPeerError('invalid-config')`.
- * Apart from `logger`, it must be plain data.
+ * Apart from `logger` and `wrtc`, it must be plain data.
  */
 export interface KPeerConfig {
   /** Required: `true` for the side that makes the first offer, `false` for the side that waits for it. */
@@ -135,6 +148,11 @@ export interface KPeerConfig {
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** Where log lines go; must be an object when given. Default: warnings to `console.warn`. */
   logger?: KPeerLogger;
+  /**
+   * The WebRTC implementation, for Node.js (`import wrtc from '@roamhq/wrtc'`). Default: the global
+   * `RTCPeerConnection` (browsers). Without either, `new KPeer()` throws `'invalid-config'`.
+   */
+  wrtc?: KWebRtcImplementation;
 }
 
 /**

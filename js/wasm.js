@@ -1,5 +1,6 @@
 // Loads the wasm module once, before the package's import resolves (top-level await).
-// The .wasm sits next to kpeer.js and is found through import.meta.url inside the glue.
+// How the bytes are found differs per platform (kpeer-wasm-options: js/wasm-options.*.js).
 import createKPeerModule from 'kpeer-wasm';
+import { wasmOptions } from 'kpeer-wasm-options';
 
-export const wasm = await createKPeerModule();
+export const wasm = await createKPeerModule(await wasmOptions());

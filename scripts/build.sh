@@ -19,8 +19,15 @@ fi
 grep -i 'warning' build/wasm/ninja.log >&2 || true
 
 mkdir -p dist
-node_modules/.bin/esbuild js/kpeer.js --bundle --format=esm --platform=browser --target=es2022 --minify \
-  --alias:kpeer-wasm=./build/wasm/kpeer.mjs --define:__KPEER_VERSION__="\"$(node -p 'require("./package.json").version')\"" --outfile=dist/kpeer.js --log-level=warning
+version="$(node -p 'require("./package.json").version')"
+# The same JS twice: for browsers and bundlers (dist/kpeer.js) and for Node (dist/kpeer.node.js,
+# the package's "node" export), which differ only in how they find kpeer.wasm.
+for platform in browser node; do
+  out=dist/kpeer.js; [ "$platform" = node ] && out=dist/kpeer.node.js
+  node_modules/.bin/esbuild js/kpeer.js --bundle --format=esm --platform="$platform" --target=es2022 --minify \
+    --alias:kpeer-wasm=./build/wasm/kpeer.mjs --alias:kpeer-wasm-options="./js/wasm-options.$platform.js" \
+    --define:__KPEER_VERSION__="\"$version\"" --outfile="$out" --log-level=warning
+done
 cp build/wasm/kpeer.wasm dist/kpeer.wasm
 cp js/kpeer.d.ts dist/kpeer.d.ts
-echo "build: dist/kpeer.js $(stat -c %s dist/kpeer.js) B, dist/kpeer.wasm $(stat -c %s dist/kpeer.wasm) B"
+echo "build: dist/kpeer.js $(stat -c %s dist/kpeer.js) B, dist/kpeer.wasm $(stat -c %s dist/kpeer.wasm) B, dist/kpeer.node.js $(stat -c %s dist/kpeer.node.js) B"

@@ -7,6 +7,8 @@
 //               Firefox) and tests/package/*.test.mjs
 //  5. e2e-firefox — the parity, beyond, hardening, CSP and memory suites again in Firefox
 //               (puppeteer-core over WebDriver BiDi, KPEER_BROWSER=firefox)
+//  6. node    — kpeer in Node.js with @roamhq/wrtc and node-datachannel: tests/node/*.test.mjs and
+//               the parity and beyond suites (tests/node/run.mjs, one process per file)
 // KPEER_TEST_ONLY=e2e,size runs a subset.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -78,6 +80,10 @@ await nodeTests('e2e', e2eFiles);
 process.env.KPEER_BROWSER = 'firefox';
 await nodeTests('e2e-firefox', ['parity', 'beyond', 'hardening', 'csp', 'memory'].map((n) => `tests/e2e/${n}.test.mjs`));
 delete process.env.KPEER_BROWSER;
+await run('node', 'node', ['tests/node/run.mjs'], (ok, output) => {
+  const m = output.match(/^node: (\d+) passed, (\d+) failed$/m);
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
+});
 
 console.log('\n' + lines.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);

@@ -164,6 +164,7 @@ void DataPlane::onSendResult(TransportId t, bool accepted, double bufferedAfter)
 }
 
 void DataPlane::onBufferedLow(TransportId t, double buffered) {
+  lowEventSeen_ = true;
   auto channel = channels_.channelOf(t);
   if (!channel) return;
   Writer* w = writerFor(*channel);
@@ -172,6 +173,38 @@ void DataPlane::onBufferedLow(TransportId t, double buffered) {
     pump(*channel);
   }
   out_.event(ev::BufferedLow{*channel});
+}
+
+void DataPlane::onBufferedAmount(TransportId t, double buffered) {
+  auto channel = channels_.channelOf(t);
+  Writer* w = channel ? writerFor(*channel) : nullptr;
+  if (!w || channels_.find(*channel)->primary != t) return;
+  const bool drained = buffered <= lowThresholdFor(w->queue);
+  if (drained && !lowEventSeen_ && !lowEventsMissed_) {
+    lowEventsMissed_ = true;
+    out_.log(LogLevel::Info, "this WebRTC implementation does not fire 'bufferedamountlow': write() reads "
+                             "bufferedAmount every " + std::to_string(kBufferedPollFastMs) + " ms while it waits");
+  }
+  w->queue.observeBuffered(buffered);
+  pump(*channel);
+  // The event the implementation did not fire, for the user's 'bufferedamountlow' listeners.
+  if (drained && !lowEventSeen_) out_.event(ev::BufferedLow{*channel});
+}
+
+void DataPlane::updatePoll(TimeMs now) {
+  bool stalled = false;
+  for (auto& [channel, w] : writers_) stalled |= w.queue.waitsOnBuffer() && channels_.find(channel);
+  if (!stalled) pollAt_.reset();
+  else if (!pollAt_) pollAt_ = now + (lowEventsMissed_ ? kBufferedPollFastMs : kBufferedPollMs);
+}
+
+void DataPlane::handleTimeout(TimeMs now) {
+  if (!pollAt_ || now < *pollAt_) return;
+  pollAt_.reset();
+  for (auto& [channel, w] : writers_) {
+    const ChannelEntry* entry = channels_.find(channel);
+    if (entry && w.queue.waitsOnBuffer()) out_.command(cmd::ReadBufferedAmount{entry->primary});
+  }
 }
 
 void DataPlane::onMaxMessageSize(double bytes) {

@@ -12,12 +12,19 @@
 #include "ChunkFraming.h"
 #include "OutputQueue.h"
 #include "Payload.h"
+#include "Time.h"
 #include "WriteQueue.h"
 
 namespace kpeer {
 
 // SCTP's default when the browser has not said (RFC 8841).
 constexpr double kDefaultMaxMessageSize = 65536;
+
+// While a write() waits for the browser's queue to drain, bufferedAmount is read every
+// kBufferedPollMs in case 'bufferedamountlow' never comes (@roamhq/wrtc never fires it). Once a
+// read finds the queue drained with no event ever seen on this peer, every kBufferedPollFastMs.
+constexpr TimeMs kBufferedPollMs = 50;
+constexpr TimeMs kBufferedPollFastMs = 2;
 
 class DataPlane {
  public:
@@ -36,6 +43,8 @@ class DataPlane {
   // --- browser
   void onSendResult(TransportId t, bool accepted, double bufferedAfter);
   void onBufferedLow(TransportId t, double buffered);
+  // The answer to ReadBufferedAmount.
+  void onBufferedAmount(TransportId t, double buffered);
   void onFrame(TransportId t, PayloadId frame, const FrameFacts& facts);
   void onMaxMessageSize(double bytes);
 
@@ -47,6 +56,11 @@ class DataPlane {
 
   // Grants or revokes the send() fast path where eligibility changed since the last call.
   void refreshGrants();
+
+  // --- the bufferedAmount poll: (re)armed after every data input, fired by the core's timer
+  void updatePoll(TimeMs now);
+  std::optional<TimeMs> pollDeadline() const { return pollAt_; }
+  void handleTimeout(TimeMs now);
 
  private:
   struct Writer {
@@ -76,6 +90,9 @@ class DataPlane {
   std::map<ChannelId, Writer> writers_;
   std::map<TransportId, Receiver> receivers_;
   std::set<ChannelId> dirty_;  // grant eligibility may have changed
+  std::optional<TimeMs> pollAt_;
+  bool lowEventSeen_ = false;   // the implementation fires 'bufferedamountlow'
+  bool lowEventsMissed_ = false;  // a read found the queue drained and no event had come
 };
 
 }  // namespace kpeer

@@ -10,7 +10,9 @@ namespace kpeer {
 void Negotiator::setLocalDescription(OpKind kind) {
   OpId op = out_.nextOp();
   pending_[op] = Pending{kind, RequestId(), {}, std::nullopt, {}};
-  out_.command(cmd::SetLocalDescription{op});
+  std::optional<SignalType> create;
+  if (explicitDescriptions_) create = kind == OpKind::LocalOffer ? SignalType::Offer : SignalType::Answer;
+  out_.command(cmd::SetLocalDescription{op, create});
 }
 
 void Negotiator::onNegotiationNeeded(TimeMs now) {
@@ -27,6 +29,19 @@ void Negotiator::onNegotiationNeeded(TimeMs now) {
   localOfferStartedAt_ = now;
   out_.log(LogLevel::Debug, "negotiation needed: making an offer");
   setLocalDescription(OpKind::LocalOffer);
+}
+
+void Negotiator::onSignalingState(SignalingState s, TimeMs now) {
+  const SignalingState before = std::exchange(signaling_, s);
+  // node-datachannel: libdatachannel negotiates by itself when a channel is created and fires no
+  // negotiationneeded; its setLocalDescription() then just reports the offer already set.
+  const bool localOpPending = std::any_of(pending_.begin(), pending_.end(), [](const auto& p) {
+    return p.second.kind == OpKind::LocalOffer || p.second.kind == OpKind::LocalAnswer || p.second.kind == OpKind::Rollback;
+  });
+  if (s == SignalingState::HaveLocalOffer && before == SignalingState::Stable && !makingOffer_ && !localOpPending && !closed_) {
+    out_.log(LogLevel::Debug, "the implementation set a local offer by itself: sending it");
+    onNegotiationNeeded(now);
+  }
 }
 
 void Negotiator::onRemoteDescription(const Description& d, RequestId request, TimeMs now) {
@@ -99,6 +114,13 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
     // The implicit rollback throws our offer away: its candidates are stale from now on.
     if (makingOffer_) rolledBackWhileMaking_ = true;
     else generations_.discardLocal(localOfferSdp_);
+    // An implementation without implicit descriptions has no implicit rollback either
+    // (@roamhq/wrtc refuses the offer in have-local-offer): roll back first, explicitly.
+    if (explicitDescriptions_ && (signaling_ == SignalingState::HaveLocalOffer || makingOffer_)) {
+      OpId rollback = out_.nextOp();
+      pending_[rollback] = Pending{OpKind::Rollback, RequestId(), {}, std::nullopt, {}};
+      out_.command(cmd::RollbackLocalOffer{rollback});
+    }
   }
   settingRemoteAnswerPending_ = !isOffer;
   remoteDescriptionInFlight_ = true;
@@ -165,6 +187,13 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
   switch (p.kind) {
     case OpKind::LocalOffer:
     case OpKind::LocalAnswer:
+      if (!outcome.ok && outcome.typeError && !explicitDescriptions_) {
+        explicitDescriptions_ = true;
+        out_.log(LogLevel::Info, "this WebRTC implementation refuses setLocalDescription() without a description: "
+                                 "creating offers and answers explicitly from now on");
+        setLocalDescription(p.kind);  // makingOffer_ stays set for an offer
+        break;
+      }
       if (p.kind == OpKind::LocalOffer) {
         makingOffer_ = false;
         if (outcome.ok && outcome.local && outcome.local->type == SignalType::Offer) {
@@ -172,10 +201,18 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
           if (std::exchange(rolledBackWhileMaking_, false)) generations_.discardLocal(localOfferSdp_);
         }
       }
-      if (!outcome.ok) {
+      if (!outcome.ok && explicitDescriptions_ && p.kind == OpKind::LocalOffer && signaling_ != SignalingState::Stable) {
+        // createOffer() raced a remote offer (implicit descriptions cannot): this side answers it
+        // instead, and the implementation asks to negotiate again if it still needs to.
+        out_.log(LogLevel::Debug, "our offer lost the race with a remote offer: " + outcome.error);
+      } else if (!outcome.ok) {
         out_.error(ErrorCode::NegotiationFailed, "could not create the local description: " + outcome.error);
       } else if (outcome.local) {
         if (p.kind == OpKind::LocalAnswer && outcome.local->type == SignalType::Answer) dtls_.onLocalAnswer(outcome.local->sdp);
+        // The state the description implies: some implementations (node-datachannel) fire
+        // signalingstatechange only after the promise resolved.
+        if (outcome.local->type == SignalType::Offer) signaling_ = SignalingState::HaveLocalOffer;
+        if (outcome.local->type == SignalType::Answer) signaling_ = SignalingState::Stable;
         // After a rollback the implicit setLocalDescription may produce nothing worth sending.
         if (outcome.local->type == SignalType::Offer || outcome.local->type == SignalType::Answer) {
           out_.log(LogLevel::Debug, std::string("local ") + signalTypeName(outcome.local->type) + " set: sending it");
@@ -209,6 +246,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
         break;
       }
       remoteDescriptionSet_ = true;
+      signaling_ = p.kind == OpKind::RemoteOffer ? SignalingState::HaveRemoteOffer : SignalingState::Stable;
       if (p.origin) remoteOrigin_ = p.origin;
       if (p.kind == OpKind::RemoteAnswer) {
         dtls_.onRemoteAnswer(p.sdp);
@@ -219,8 +257,11 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
       if (p.kind == OpKind::RemoteOffer) setLocalDescription(OpKind::LocalAnswer);
       break;
     case OpKind::Rollback:
-      if (!outcome.ok) out_.error(ErrorCode::NegotiationFailed, "could not roll back the refused offer: " + outcome.error);
-      else out_.log(LogLevel::Info, "rolled back to the last stable description after a refused answer");
+      if (!outcome.ok) out_.error(ErrorCode::NegotiationFailed, "could not roll back our offer: " + outcome.error);
+      else {
+        signaling_ = SignalingState::Stable;
+        out_.log(LogLevel::Info, "rolled back our offer to the last stable description");
+      }
       break;
     case OpKind::Candidate:
       if (outcome.ok) {

@@ -36,7 +36,9 @@ class Negotiator {
   std::optional<TimeMs> deadline() const;
   // A remote candidate; settled at once when buffered, or when the browser has applied it.
   void onRemoteCandidate(IceCandidate c, RequestId request);
-  void onSignalingState(SignalingState s) { signaling_ = s; }
+  // The browser's signalingState. A local offer the implementation set by itself (stable →
+  // have-local-offer with no offer of ours under way) is sent like ours.
+  void onSignalingState(SignalingState s, TimeMs now = 0);
   // Returns false when the op is not one of ours (stale after close, or unknown).
   bool onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now = 0);
   // The user asked for a new offer (restartIce()): one held back after a refused answer goes now.
@@ -96,6 +98,9 @@ class Negotiator {
   bool offeredOnce_ = false;
   bool remoteDescriptionInFlight_ = false;
   bool closed_ = false;
+  // The implementation refused setLocalDescription() without arguments (a TypeError): from then on
+  // descriptions are created explicitly.
+  bool explicitDescriptions_ = false;
   SignalingState signaling_ = SignalingState::Stable;
   std::map<OpId, Pending> pending_;
   RemoteIceBuffer remoteIce_;

@@ -23,7 +23,9 @@ namespace kpeer {
 enum class ReceiveMode { Plain, Frames };
 
 namespace cmd {
-struct SetLocalDescription { OpId op; };  // implicit: the browser creates the offer or answer
+// Implicit (create unset): the browser creates the offer or answer. Explicit, for implementations
+// that refuse setLocalDescription() without arguments: createOffer()/createAnswer() first.
+struct SetLocalDescription { OpId op; std::optional<SignalType> create; };
 struct SetRemoteDescription { OpId op; Description description; };
 // pc.setLocalDescription({type: 'rollback'}): back to 'stable' after a refused remote answer.
 struct RollbackLocalOffer { OpId op; };
@@ -39,6 +41,9 @@ struct ReleaseDataChannel { TransportId transport; };  // detach every handler, 
 struct ClosePeerConnection {};
 
 // --- data plane: the bytes stay in the adapter, named by PayloadId
+// dc.bufferedAmount, answered at once with onBufferedAmount (write()s stalled on a transport whose
+// 'bufferedamountlow' may never come: see DataPlane's poll).
+struct ReadBufferedAmount { TransportId transport; };
 // dc.send(payload); the adapter answers at once with onSendResult(transport, accepted, bufferedAmount).
 struct Send { TransportId transport; PayloadId payload; };
 // dc.send(header + payload bytes [offset, offset + length)); answered like Send.
@@ -61,7 +66,7 @@ struct AssembleFinish { TransportId transport; PayloadId into; bool text; };
 using Command = std::variant<cmd::SetLocalDescription, cmd::SetRemoteDescription, cmd::RollbackLocalOffer, cmd::AddIceCandidate,
                              cmd::RestartIce, cmd::CreateDataChannel, cmd::AttachDataChannel, cmd::CloseDataChannel,
                              cmd::ReleaseDataChannel, cmd::ClosePeerConnection, cmd::Send, cmd::SendFrame,
-                             cmd::SetLowThreshold, cmd::ReleasePayload, cmd::GrantDirectSend, cmd::RevokeDirectSend,
+                             cmd::SetLowThreshold, cmd::ReadBufferedAmount, cmd::ReleasePayload, cmd::GrantDirectSend, cmd::RevokeDirectSend,
                              cmd::AssembleStart, cmd::AssembleCopy, cmd::AssembleFinish>;
 
 enum class LogLevel { Debug, Info, Warn };
@@ -90,6 +95,9 @@ struct OpOutcome {
   bool ok = true;
   std::string error;                       // the browser's message when !ok
   std::optional<Description> local;        // pc.localDescription after setLocalDescription
+  // The implementation threw a TypeError: it does not take the call as made (@roamhq/wrtc's
+  // setLocalDescription() without a description).
+  bool typeError = false;
 };
 
 }  // namespace kpeer

@@ -47,6 +47,9 @@ struct PeerConfig {
   std::optional<TimeMs> disconnectTimeoutMs = 8000;
   IceRestartPolicy iceRestart;
   RtcConfiguration rtc;
+  // config.wrtc was given (simple-peer style: RTCPeerConnection and friends of a Node.js WebRTC
+  // implementation); the adapter constructs from it instead of the global RTCPeerConnection.
+  bool injectedWebRtc = false;
 };
 
 // Browser limits: labels and protocols are at most 65535 bytes, stream ids 0..65534.
@@ -70,6 +73,9 @@ struct ChannelConfig {
 // From the objects passed to new KPeer(config) and createChannel(config). Only the documented
 // fields are read; `logger` is checked here and used by js/.
 Result<PeerConfig> decodePeerConfig(const Value& config);
+// Where RTCPeerConnection comes from: config.wrtc, else the host's global (a browser), else an
+// 'invalid-config' error that says what to pass.
+Status checkWebRtcSource(const PeerConfig& config, bool hostHasRtcPeerConnection);
 Result<ChannelConfig> decodeChannelConfig(const Value& config);
 
 }  // namespace kpeer

@@ -72,6 +72,18 @@ Result<PeerConfig> decodePeerConfig(const Value& j) {
   else if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
     return badConfig("config.logger must be an object with debug/info/warn methods");
 
+  // Also used by the adapter, which constructs from it; only its shape is checked here.
+  Value wrtc = j.field("wrtc");
+  if (wrtc.is(ValueKind::Unreadable)) {
+    f.fail("wrtc", "could not be read: " + truncatedForMessage(wrtc.reason(), 120));
+  } else if (!wrtc.missing()) {
+    // A module namespace or an object; RTCPeerConnection must be callable (ValueKind::Other).
+    if (!wrtc.is(ValueKind::Object) || !wrtc.field("RTCPeerConnection").is(ValueKind::Other))
+      return badConfig("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor, like "
+                       "the module of '@roamhq/wrtc' or 'node-datachannel/polyfill'");
+    c.injectedWebRtc = true;
+  }
+
   if (Value policy = f.present("iceCandidateEmitPolicy"); !policy.missing()) {
     if (!policy.is(ValueKind::Object))
       return badConfig("config.iceCandidateEmitPolicy must be an object like {flushInterval: 50, maxBatchSize: null}");
@@ -173,6 +185,12 @@ Result<ChannelConfig> decodeChannelConfig(const Value& j) {
   if (!c.negotiated && c.id)
     return Error{ErrorCode::InvalidChannelConfig, "channel config.id is only used with negotiated: true"};
   return c;
+}
+
+Status checkWebRtcSource(const PeerConfig& config, bool hostHasRtcPeerConnection) {
+  if (config.injectedWebRtc || hostHasRtcPeerConnection) return okStatus();
+  return badConfig("no WebRTC implementation: this environment has no RTCPeerConnection. In Node.js pass one as "
+                   "config.wrtc, e.g. import wrtc from '@roamhq/wrtc'; new KPeer({ initiator: true, wrtc })");
 }
 
 }  // namespace kpeer

@@ -84,6 +84,12 @@ Status PeerCore::restartIce(TimeMs now) {
   return okStatus();
 }
 
+void PeerCore::onRestartIceRefused(const std::string& browserMessage, TimeMs) {
+  if (closed_) return;
+  out_.error(ErrorCode::NegotiationFailed, "this WebRTC implementation cannot restart ICE: " + browserMessage +
+                                               " (the connection goes on as it was)");
+}
+
 void PeerCore::onReplayOverflow(std::optional<ChannelId> channel, TimeMs) {
   if (!channel) {
     out_.error(ErrorCode::LimitExceeded, "more than " + decimal(static_cast<long long>(kSignalReplayLimit)) +
@@ -142,9 +148,9 @@ void PeerCore::onIceConnectionState(IceConnectionState s, TimeMs now) {
   monitor_.onIceConnectionState(s, now);
 }
 
-void PeerCore::onSignalingState(SignalingState s, TimeMs) {
+void PeerCore::onSignalingState(SignalingState s, TimeMs now) {
   out_.log(LogLevel::Debug, std::string("signaling state: ") + signalingStateName(s));
-  negotiator_.onSignalingState(s);
+  negotiator_.onSignalingState(s, now);
 }
 
 void PeerCore::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) {
@@ -204,19 +210,30 @@ void PeerCore::onTransportError(TransportId t, const std::string& message, TimeM
   out_.error(ErrorCode::Internal, "data channel error: " + message, channel);
 }
 
-void PeerCore::send(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs) {
+void PeerCore::send(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs now) {
   dataPlane_.send(channel, p, request, buffered);
+  dataPlane_.updatePoll(now);
 }
 
-void PeerCore::write(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs) {
+void PeerCore::write(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs now) {
   dataPlane_.write(channel, p, request, buffered);
+  dataPlane_.updatePoll(now);
 }
 
-void PeerCore::onSendResult(TransportId t, bool accepted, double buffered, TimeMs) {
+void PeerCore::onSendResult(TransportId t, bool accepted, double buffered, TimeMs now) {
   dataPlane_.onSendResult(t, accepted, buffered);
+  dataPlane_.updatePoll(now);
 }
 
-void PeerCore::onBufferedLow(TransportId t, double buffered, TimeMs) { dataPlane_.onBufferedLow(t, buffered); }
+void PeerCore::onBufferedLow(TransportId t, double buffered, TimeMs now) {
+  dataPlane_.onBufferedLow(t, buffered);
+  dataPlane_.updatePoll(now);
+}
+
+void PeerCore::onBufferedAmount(TransportId t, double buffered, TimeMs now) {
+  dataPlane_.onBufferedAmount(t, buffered);
+  dataPlane_.updatePoll(now);
+}
 
 void PeerCore::onFrame(TransportId t, PayloadId frame, const FrameFacts& facts, TimeMs) {
   dataPlane_.onFrame(t, frame, facts);
@@ -227,6 +244,7 @@ void PeerCore::handleTimeout(TimeMs now) {
   iceBatcher_.handleTimeout(now);
   emitReadyCandidates();
   negotiator_.handleTimeout(now);
+  dataPlane_.handleTimeout(now);  // its reads are answered at once; updatePoll re-arms then
   const bool wasTimedOut = monitor_.timedOut();
   monitor_.handleTimeout(now);
   // A timed-out connection is closed: its channels, pending candidates and browser operations with it.
@@ -240,7 +258,7 @@ void PeerCore::handleTimeout(TimeMs now) {
 std::optional<TimeMs> PeerCore::pollTimeout() const {
   if (closed_) return std::nullopt;
   std::optional<TimeMs> next;
-  for (auto d : {iceBatcher_.deadline(), monitor_.deadline(), negotiator_.deadline()})
+  for (auto d : {iceBatcher_.deadline(), monitor_.deadline(), negotiator_.deadline(), dataPlane_.pollDeadline()})
     if (d && (!next || *d < *next)) next = d;
   return next;
 }

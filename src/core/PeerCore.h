@@ -65,10 +65,14 @@ class PeerCore {
   // The answer to CreateDataChannel: created, or pc.createDataChannel() threw.
   void onTransportCreated(TransportId t, TimeMs now);
   void onTransportRefused(TransportId t, const std::string& browserMessage, TimeMs now);
+  // pc.restartIce() threw (node-datachannel: "Not implemented").
+  void onRestartIceRefused(const std::string& browserMessage, TimeMs now);
   // sctpCauseCode: RTCError.sctpCauseCode when present.
   void onTransportError(TransportId t, const std::string& message, TimeMs now, std::optional<int> sctpCauseCode = std::nullopt);
   void onSendResult(TransportId t, bool accepted, double buffered, TimeMs now);
   void onBufferedLow(TransportId t, double buffered, TimeMs now);
+  // The answer to cmd::ReadBufferedAmount.
+  void onBufferedAmount(TransportId t, double buffered, TimeMs now);
   void onFrame(TransportId t, PayloadId frame, const FrameFacts& facts, TimeMs now);
 
   // --- time

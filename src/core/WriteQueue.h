@@ -38,6 +38,10 @@ class WriteQueue {
   HighWaterMark& mark() { return mark_; }
   const HighWaterMark& mark() const { return mark_; }
   double buffered() const { return buffered_; }
+  // Something waits for the browser's queue to drain under the mark (no dc.send() in flight).
+  bool waitsOnBuffer() const {
+    return !queue_.empty() && queue_.front().stage != Stage::InFlight && buffered_ >= mark_.mark();
+  }
   // A fresh bufferedAmount from the browser (with a user call or 'bufferedamountlow').
   void observeBuffered(double bytes) { buffered_ = bytes; }
 

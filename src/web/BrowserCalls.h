@@ -5,6 +5,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/ChunkFraming.h"
@@ -24,7 +25,21 @@ struct Guarded {
 // pc.createDataChannel(config.label, RTCDataChannelInit from config) inside try/catch.
 Guarded createDataChannel(const val& pc, const ChannelConfig& config);
 // new RTCPeerConnection(RTCConfiguration from rtc) inside try/catch.
-Guarded newPeerConnection(const RtcConfiguration& rtc);
+// new RTCPeerConnection(rtc), with userConfig.wrtc's constructor when `injected`.
+Guarded newPeerConnection(const RtcConfiguration& rtc, const val& userConfig, bool injected);
+bool hostHasRtcPeerConnection();
+// pc.restartIce(); the exception's message when it threw.
+std::optional<std::string> restartIce(const val& pc);
+
+enum class PeerOperation { SetLocal = 0, CreateOfferAndSet = 1, CreateAnswerAndSet = 2, SetLocalGiven = 3, SetRemote = 4, AddCandidate = 5 };
+// pc.<operation>(arg) → onOk(result) or onError(error); a synchronous throw is an onError too.
+void runOperation(const val& pc, PeerOperation kind, const val& arg, const val& onOk, const val& onError);
+// addEventListener(type, handler) (or removeEventListener), else the on<type> property.
+void listen(const val& target, const char* type, const val& handler, bool add);
+// The message data as an ArrayBuffer when it is a view (a Node Buffer); else unchanged.
+val asArrayBuffer(const val& data);
+// pc.sctp.maxMessageSize, when the connection has an SCTP transport.
+std::optional<double> sctpMaxMessageSize(const val& pc);
 
 // dc.bufferedAmount in one crossing.
 double bufferedAmountOf(const val& dc);

@@ -8,9 +8,13 @@
 using emscripten::EM_VAL;
 
 // clang-format off
-// kpeerBrowserEvent.bind(null, peer, kind, arg), in JS: smaller in wasm than a val::call.
+// A handler calling kpeerBrowserEvent(peer, kind, arg, event), made in JS: smaller in wasm than a
+// val::call. The event is null when the caller passes none (werift calls onopen() bare), since
+// embind wants all four arguments.
 EM_JS(EM_VAL, kp_bind_browser_event, (unsigned peer, unsigned kind, unsigned arg), {
-  return Emval.toHandle(Module['kpeerBrowserEvent'].bind(null, peer >>> 0, kind >>> 0, arg >>> 0));
+  var f = Module['kpeerBrowserEvent'];
+  peer >>>= 0; kind >>>= 0; arg >>>= 0;
+  return Emval.toHandle(function(e) { f(peer, kind, arg, e === undefined ? null : e); });
 });
 
 // Timers are called with no argument; embind wants all four, so the event is bound as null.

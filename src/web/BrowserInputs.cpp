@@ -9,13 +9,6 @@ namespace {
 
 bool present(const val& v) { return !v.isNull() && !v.isUndefined(); }
 
-std::optional<double> sctpMaxMessageSize(const val& pc) {
-  val sctp = property(pc, "sctp");
-  if (!present(sctp)) return std::nullopt;
-  val max = property(sctp, "maxMessageSize");
-  return max.isNumber() ? std::optional<double>(max.as<double>()) : std::nullopt;
-}
-
 }  // namespace
 
 void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event, PeerCore& core, BrowserSide& browser,
@@ -26,7 +19,7 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
   switch (kind) {
     case K::NegotiationNeeded: core.onNegotiationNeeded(now); break;
     case K::IceCandidate: {
-      val c = property(event, "candidate");
+      val c = present(event) ? property(event, "candidate") : val::null();
       if (!present(c) || stringProperty(c, "candidate").empty()) {
         core.onLocalCandidatesComplete(now);
         break;
@@ -47,6 +40,7 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
       if (auto s = parseSignalingState(stringProperty(pc, "signalingState"))) core.onSignalingState(*s, now);
       break;
     case K::DataChannel: {
+      if (!present(event)) break;
       val dc = property(event, "channel");
       const bool open = stringProperty(dc, "readyState") == "open";
       auto binding = core.onRemoteChannel(stringProperty(dc, "label"), stringProperty(dc, "protocol"), now, open,
@@ -61,7 +55,10 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
     case K::OpRejected: {
       OpOutcome outcome;
       outcome.ok = kind != K::OpRejected;
-      if (!outcome.ok) outcome.error = present(event) ? stringProperty(event, "message", "unknown error") : "unknown error";
+      if (!outcome.ok) {
+        outcome.error = present(event) ? stringProperty(event, "message", "unknown error") : "unknown error";
+        outcome.typeError = present(event) && stringProperty(event, "name") == "TypeError";
+      }
       if (kind == K::LocalDescriptionSet) {
         val local = property(pc, "localDescription");
         if (present(local)) {
@@ -77,7 +74,7 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
     case K::ChannelClosing: core.onTransportState(transport, ChannelState::Closing, now); break;
     case K::ChannelClose: core.onTransportState(transport, ChannelState::Closed, now); break;
     case K::ChannelError: {
-      val err = property(event, "error");
+      val err = present(event) ? property(event, "error") : val::undefined();
       std::optional<int> cause;
       if (present(err) && property(err, "sctpCauseCode").isNumber()) cause = property(err, "sctpCauseCode").as<int>();
       core.onTransportError(transport, present(err) ? stringProperty(err, "message", "unknown") : "unknown", now, cause);
@@ -85,7 +82,8 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
     }
     case K::ChannelBufferedLow: core.onBufferedLow(transport, browser.dataChannel(transport) ? bufferedAmountOf(*browser.dataChannel(transport)) : 0, now); break;
     case K::ChannelMessage: {
-      val data = property(event, "data");
+      if (!present(event)) break;
+      val data = asArrayBuffer(property(event, "data"));
       FrameFacts facts;
       double length = readFrameHead(data, facts.head, facts.text);
       if (length < 0) length = 0;  // neither bytes nor text: an empty frame, refused by the core

@@ -12,8 +12,8 @@ namespace {
 
 const char* const kPeerConnectionHandlers[] = {"onnegotiationneeded", "onicecandidate", "oniceconnectionstatechange",
                                                "onsignalingstatechange", "ondatachannel"};
-const char* const kDataChannelHandlers[] = {"onmessage", "onopen", "onclosing", "onclose", "onerror",
-                                            "onbufferedamountlow"};
+// 'bufferedamountlow' goes through listen() (addEventListener where there is one).
+const char* const kDataChannelHandlers[] = {"onmessage", "onopen", "onclosing", "onclose", "onerror"};
 
 }  // namespace
 
@@ -41,8 +41,11 @@ void BrowserSide::attach(TransportId t, ChannelId channel, val& dc, ReceiveMode 
   // The JS layer's KChannel exists from here on; plain messages go straight to its handler.
   val onMessage = hooks_.call<val>("messageHandler", channel.value(), property(dc, "label"));
   setValue(dc, "onmessage", receive == ReceiveMode::Plain ? onMessage : bindBrowserEvent(handle_, K::ChannelMessage, t.value()));
-  const K kinds[] = {K::ChannelOpen, K::ChannelClosing, K::ChannelClose, K::ChannelError, K::ChannelBufferedLow};
-  for (std::size_t i = 0; i < 5; ++i) setValue(dc, kDataChannelHandlers[i + 1], bindBrowserEvent(handle_, kinds[i], t.value()));
+  const K kinds[] = {K::ChannelOpen, K::ChannelClosing, K::ChannelClose, K::ChannelError};
+  for (std::size_t i = 0; i < 4; ++i) setValue(dc, kDataChannelHandlers[i + 1], bindBrowserEvent(handle_, kinds[i], t.value()));
+  val low = bindBrowserEvent(handle_, K::ChannelBufferedLow, t.value());
+  listen(dc, "bufferedamountlow", low, true);
+  lowHandlers_.insert_or_assign(t, std::move(low));
 }
 
 void BrowserSide::detach(TransportId t) {
@@ -50,6 +53,10 @@ void BrowserSide::detach(TransportId t) {
   if (it == transports_.end()) return;
   val& dc = it->second;
   for (const char* h : kDataChannelHandlers) setValue(dc, h, val::null());
+  if (auto low = lowHandlers_.find(t); low != lowHandlers_.end()) {
+    listen(dc, "bufferedamountlow", low->second, false);
+    lowHandlers_.erase(low);
+  }
   dc.call<void>("close");  // a transport we let go of is closed, so the browser can free it
   transports_.erase(it);
   assemblies_.erase(t);
@@ -65,38 +72,35 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
       [&](const auto& c) {
         using C = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<C, cmd::SetLocalDescription>) {
-          val promise = pc_.call<val>("setLocalDescription");
-          promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::LocalDescriptionSet, c.op.value()),
-                             bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
+          using P = PeerOperation;
+          const P kind = !c.create ? P::SetLocal : *c.create == SignalType::Offer ? P::CreateOfferAndSet : P::CreateAnswerAndSet;
+          run(kind, val::undefined(), BrowserEventKind::LocalDescriptionSet, c.op);
         } else if constexpr (std::is_same_v<C, cmd::SetRemoteDescription>) {
           val d = val::object();
           setText(d, "type", signalTypeName(c.description.type));
           setString(d, "sdp", c.description.sdp);
-          val promise = pc_.call<val>("setRemoteDescription", d);
-          promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::OpResolved, c.op.value()),
-                             bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
+          run(PeerOperation::SetRemote, d, BrowserEventKind::OpResolved, c.op);
         } else if constexpr (std::is_same_v<C, cmd::RollbackLocalOffer>) {
           val rollback = val::object();
           setText(rollback, "type", "rollback");
-          val promise = pc_.call<val>("setLocalDescription", rollback);
-          promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::OpResolved, c.op.value()),
-                             bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
+          run(PeerOperation::SetLocalGiven, rollback, BrowserEventKind::OpResolved, c.op);
         } else if constexpr (std::is_same_v<C, cmd::AddIceCandidate>) {
           val init = val::object();
           setString(init, "candidate", c.candidate.candidate);
           setValue(init, "sdpMid", c.candidate.sdpMid ? val(*c.candidate.sdpMid) : val::null());
           setValue(init, "sdpMLineIndex", c.candidate.sdpMLineIndex ? val(*c.candidate.sdpMLineIndex) : val::null());
-          val promise = pc_.call<val>("addIceCandidate", init);
-          promise.call<void>("then", bindBrowserEvent(handle_, BrowserEventKind::OpResolved, c.op.value()),
-                             bindBrowserEvent(handle_, BrowserEventKind::OpRejected, c.op.value()));
+          run(PeerOperation::AddCandidate, init, BrowserEventKind::OpResolved, c.op);
         } else if constexpr (std::is_same_v<C, cmd::RestartIce>) {
-          pc_.call<void>("restartIce");
+          if (auto refused = restartIce(pc_)) core.onRestartIceRefused(*refused, now);
         } else if constexpr (std::is_same_v<C, cmd::CreateDataChannel>) {
           Guarded dc = createDataChannel(pc_, c.config);
           if (!dc.ok) return core.onTransportRefused(c.transport, dc.error, now);
           attach(c.transport, c.channel, dc.value, c.receive, c.lowThreshold);
+          // @roamhq/wrtc: a channel created on a live connection is open at once and fires no 'open'.
+          const bool open = stringProperty(dc.value, "readyState") == "open";
           transports_.insert_or_assign(c.transport, std::move(dc.value));
           core.onTransportCreated(c.transport, now);
+          if (open) core.onTransportState(c.transport, ChannelState::Open, now, sctpMaxMessageSize(pc_));
         } else if constexpr (std::is_same_v<C, cmd::AttachDataChannel>) {
           auto it = transports_.find(c.transport);
           if (it != transports_.end()) attach(c.transport, c.channel, it->second, c.receive, c.lowThreshold);
@@ -116,6 +120,8 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
           const val* p = payloads.find(c.payload);
           double buffered = dc && p ? sendFrame(*dc, *p, c.header, static_cast<double>(c.offset), static_cast<double>(c.length)) : -1;
           core.onSendResult(c.transport, buffered >= 0, std::max(0.0, buffered), now);
+        } else if constexpr (std::is_same_v<C, cmd::ReadBufferedAmount>) {
+          if (const val* dc = dataChannel(c.transport)) core.onBufferedAmount(c.transport, bufferedAmountOf(*dc), now);
         } else if constexpr (std::is_same_v<C, cmd::SetLowThreshold>) {
           if (const val* dc = dataChannel(c.transport)) {
             val channel = *dc;
@@ -143,6 +149,11 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
         }
       },
       command);
+}
+
+void BrowserSide::run(PeerOperation kind, const val& arg, BrowserEventKind onOk, OpId op) {
+  runOperation(pc_, kind, arg, bindBrowserEvent(handle_, onOk, op.value()),
+               bindBrowserEvent(handle_, BrowserEventKind::OpRejected, op.value()));
 }
 
 void BrowserSide::scheduleTimer(std::optional<TimeMs> at, TimeMs now) {

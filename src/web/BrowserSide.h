@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "BrowserCalls.h"
+#include "BrowserEvent.h"
 #include "PayloadTable.h"
 #include "core/PeerCore.h"
 
@@ -38,11 +40,14 @@ class BrowserSide {
   void attach(TransportId t, ChannelId channel, val& dc, ReceiveMode receive, double lowThreshold);
   void detach(TransportId t);
   void grant(ChannelId channel, const val& dc, double maxBytes, double maxTextUnits);
+  // A promise-returning call on the RTCPeerConnection, settled back into the core as `op`.
+  void run(PeerOperation kind, const val& arg, BrowserEventKind onOk, OpId op);
 
   std::uint32_t handle_;
   val hooks_;
   val pc_ = val::null();
   std::map<TransportId, val> transports_;
+  std::map<TransportId, val> lowHandlers_;  // 'bufferedamountlow' listeners, to remove on detach
   std::map<TransportId, val> assemblies_;  // chunked messages being received
   std::set<ChannelId> granted_;
   std::optional<double> timer_;  // setTimeout id

@@ -21,7 +21,9 @@ EM_JS(EM_VAL, kp_intake, (EM_VAL payload, int encodeText, double measureAbove, d
     } else if (m instanceof ArrayBuffer || ArrayBuffer['isView'](m)) {
       kind = 1;
       size = m['byteLength'];
-      if (encodeText) keep = m instanceof ArrayBuffer ? new Uint8Array(m) : new Uint8Array(m['buffer'], m['byteOffset'], m['byteLength']);
+      // Other views go as a Uint8Array over the same bytes: node-datachannel sends a DataView empty.
+      if (m instanceof ArrayBuffer) { if (encodeText) keep = new Uint8Array(m); }
+      else if (!(m instanceof Uint8Array)) keep = new Uint8Array(m['buffer'], m['byteOffset'], m['byteLength']);
     } else if (typeof Blob !== 'undefined' && m instanceof Blob) {
       kind = 2;
       size = m['size'];

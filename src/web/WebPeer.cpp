@@ -37,9 +37,13 @@ WebPeer::WebPeer(std::uint32_t handle, const val& configValue, val hooks)
     initError_ = errorVal(config.error());
     return;
   }
-  auto pc = newPeerConnection(config.value().rtc);
+  if (auto source = checkWebRtcSource(config.value(), hostHasRtcPeerConnection()); !source) {
+    initError_ = errorVal(source.error());
+    return;
+  }
+  auto pc = newPeerConnection(config.value().rtc, configValue, config.value().injectedWebRtc);
   if (!pc.ok) {
-    initError_ = errorVal(Error{ErrorCode::InvalidConfig, "the browser refused the configuration: " + pc.error});
+    initError_ = errorVal(Error{ErrorCode::InvalidConfig, "the WebRTC implementation refused the configuration: " + pc.error});
     return;
   }
   browser_.adoptPeerConnection(pc.value);

@@ -1,8 +1,8 @@
 // Beyond KPeer: glare-safe negotiation, channels from either side, ICE restart, flow control,
 // message size limits — two real peers in headless Chromium.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { useBrowser } from './harness.mjs';
+import { describe } from 'node:test';
+import { test, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 
@@ -335,7 +335,7 @@ describe('flow control and message size', () => {
     assert.deepEqual(r.got, [...Array(8).fill('bytes'), 'after']);
   });
 
-  test("write()'s default high-water mark is deep for small messages and shallow for large ones; a set one holds", async () => {
+  test("write()'s default high-water mark is deep for small messages and shallow for large ones; a set one holds", async (t) => {
     const r = await inPage(async () => {
       const { a, b } = await pair();
       b.onChannel(() => {});
@@ -359,7 +359,10 @@ describe('flow control and message size', () => {
       return out;
     });
     // 64-byte messages: the queue goes well past 64 KiB (SCTP bundles them), never past 1 MiB.
-    assert.ok(r.small > 128 * 1024 && r.small < (1 << 20), `small messages: max bufferedAmount ${r.small}`);
+    // Node implementations take 64-byte messages as fast as they are written (bufferedAmount
+    // stays 0), so only the upper bound can be seen there.
+    if (ctx.node) t.diagnostic(`${ctx.name}: small messages: max bufferedAmount ${r.small}`);
+    assert.ok((ctx.node || r.small > 128 * 1024) && r.small < (1 << 20), `small messages: max bufferedAmount ${r.small}`);
     // 64 KiB messages: under 64 KiB when each write() resolves, plus at most the message being sent.
     assert.ok(r.large <= 128 * 1024, `large messages: max bufferedAmount ${r.large}`);
     assert.ok(r.setLarge > 128 * 1024, `highWaterMark: 1 MiB set by the user: max bufferedAmount ${r.setLarge}`);

@@ -233,12 +233,19 @@ for (const initiator of ['chromium', 'firefox']) {
         // the same restart between raw RTCPeerConnections is the control.
         // Known: after Chromium's restartIce() towards Firefox, raw pairs lose Chromium → Firefox
         // messages (with a Firefox initiator raw Chromium also refuses the answer: DTLS role).
-        const raw = await rawRestartDelivers(initiator, restarter);
-        if (restarter === 'chromium' && !raw[0]) {
-          t.diagnostic(`known browser limitation: after a restartIce() from ${restarter} (${initiator} initiated), raw RTCPeerConnections ` +
-                       `lose messages too (chromium→firefox ${raw[0]}, firefox→chromium ${raw[1]}); kpeer: ${delivered}`);
-          t.skip('the browsers themselves lose messages after this restart (raw control)');
-          return;
+        // The browsers' loss is itself intermittent: up to three raw runs, each must be able to show
+        // the loss in every direction kpeer lost.
+        if (restarter === 'chromium') {
+          for (let run = 1; run <= 3; run++) {
+            const raw = await rawRestartDelivers(initiator, restarter);
+            if (delivered.every((ok, i) => ok || !raw[i])) {
+              t.diagnostic(`known browser limitation: after a restartIce() from ${restarter} (${initiator} initiated), raw ` +
+                           `RTCPeerConnections lose messages too (raw run ${run}: chromium→firefox ${raw[0]}, ` +
+                           `firefox→chromium ${raw[1]}); kpeer: ${delivered}`);
+              t.skip('the browsers themselves lose messages after this restart (raw control)');
+              return;
+            }
+          }
         }
         assert.fail(`kpeer lost messages after the restart (chromium→firefox ${delivered[0]}, firefox→chromium ${delivered[1]}) where raw RTCPeerConnections did not`);
       });

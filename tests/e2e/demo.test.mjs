@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -186,3 +187,48 @@ test('two devices: two pages join one room on scripts/relay.mjs and chat', { tim
     await relay.close();
   }
 });
+
+// kpeer in Node ↔ kpeer in Chromium: examples/node-echo-bot.mjs (node-datachannel) and the demo's
+// two-devices page join one room on scripts/relay.mjs, each side as initiator.
+for (const botFirst of [true, false]) {
+  test(`a Node.js echo bot and the demo page chat through the relay (${botFirst ? 'the bot' : 'the page'} initiates)`, { timeout: 60000 }, async () => {
+    const relay = await startRelay({ port: 0 });
+    const context = await ctx.browser.newContext({ viewport: VIEWPORT });
+    const room = `bot-${botFirst}`;
+    let bot = null;
+    let botLog = '';
+    const startBot = () => {
+      bot = spawn(process.execPath, ['examples/node-echo-bot.mjs', relay.url, room], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      bot.stdout.on('data', (d) => { botLog += d; });
+    };
+    const botSays = async (re) => { for (let i = 0; i < 200 && !re.test(botLog); i++) await new Promise((ok) => setTimeout(ok, 50)); return re.test(botLog); };
+    try {
+      const link = `?relay=${encodeURIComponent(relay.url)}&room=${room}#devices`;
+      let page;
+      // Who waits in the room first is the initiator.
+      if (botFirst) {
+        startBot();
+        assert.ok(await botSays(/joined room/), botLog);
+        page = await openDemo(context, link);
+      } else {
+        page = await openDemo(context, link);
+        await page.locator('.relay-form .badge[data-state=joined]').waitFor({ timeout: 10000 });
+        startBot();
+      }
+      await paired(page);
+      await page.locator('.session .status-row .badge[data-state=connected]').first().waitFor({ timeout: 15000 });
+      await page.fill('.session input[name=chat]', 'hello bot');
+      await page.press('.session input[name=chat]', 'Enter');
+      await page.locator('.session .msg.them .text', { hasText: 'echo: hello bot' }).waitFor({ timeout: 10000 });
+      assert.ok(await botSays(/< hello bot/), botLog);
+      noErrors(page);
+    } finally {
+      if (bot) {
+        bot.kill('SIGINT');
+        await new Promise((ok) => { if (bot.exitCode !== null) ok(); else bot.on('exit', ok); });
+      }
+      await context.close();
+      await relay.close();
+    }
+  });
+}

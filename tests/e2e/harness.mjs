@@ -2,14 +2,26 @@
 // (Chromium, or Firefox with KPEER_BROWSER=firefox). Pages import the built package from
 // /dist/kpeer.js, exactly as users do. Suites use only what Playwright and Puppeteer pages share
 // (evaluate, exposeFunction, close, 'pageerror' and 'console' events) unless they say otherwise.
-import { after, before } from 'node:test';
+import { after, before, test as nodeTest } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BROWSER, launchChromium, launchFirefox } from './browser.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
+import { RUNTIME, SKIPS, useNode } from '../node/runtime.mjs';
+
+// KPEER_RUNTIME=node-wrtc | node-ndc: the suites run in Node instead (tests/node/runtime.mjs).
+export const NODE_RUNTIME = RUNTIME.startsWith('node') ? RUNTIME : '';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+// node:test's test(), skipping what the Node implementation in use cannot do (SKIPS, with why).
+export function test(name, ...rest) {
+  const reason = NODE_RUNTIME && SKIPS[NODE_RUNTIME]?.[name];
+  if (!reason) return nodeTest(name, ...rest);
+  return nodeTest(name, { skip: reason }, rest[rest.length - 1]);
+}
+
 export function useBrowser({ routes } = {}) {
+  if (NODE_RUNTIME) return useNode();
   const ctx = { browser: null, server: null, url: null, name: BROWSER };
   before(async () => {
     ctx.server = await startStaticServer({ root: ROOT, routes });

@@ -182,7 +182,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const unsigned op = in.byte();
     now += in.byte() % 128;  // the clock only moves forward
     const bool closedBefore = core.closed();
-    switch (op % 27) {
+    switch (op % 29) {
       case 0: (void)core.signal(JsonValue::text(in.pick(kSignals)), requests.next(), now); break;
       case 1: (void)core.signal(JsonValue::text(in.bytes(48)), requests.next(), now); break;
       case 2: (void)core.createChannel(JsonValue::parse(in.pick(kChannelConfigs)), now, requests.next()); break;
@@ -200,6 +200,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const unsigned kind = in.byte();
         outcome.ok = kind % 4 != 0;
         if (!outcome.ok) outcome.error = "OperationError: fuzzed failure";
+        outcome.typeError = !outcome.ok && kind % 16 == 0;  // an implementation without implicit descriptions
         if (kind % 3 == 1) outcome.local = Description{SignalType::Offer, samples::kChromiumOffer};
         if (kind % 3 == 2) outcome.local = Description{SignalType::Answer, samples::kChromiumAnswer};
         core.onOperationDone(id, outcome, now);
@@ -244,6 +245,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       case 24: core.onTransportCreated(anyTransport(), now); break;
       case 25: core.onTransportRefused(anyTransport(), "fuzzed refusal", now); break;
+      case 27: core.onBufferedAmount(anyTransport(), in.pick(kSizes), now); break;  // a ReadBufferedAmount answered
+      case 28: core.onRestartIceRefused("Not implemented", now); break;
       case 26: (void)core.createChannel(JsonValue::parse(R"({"label":"files","chunked":{"maxMessageSize":300000}})"), now, requests.next()); break;
       case 15: case 16:
         core.handleTimeout(now);

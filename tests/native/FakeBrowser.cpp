@@ -75,6 +75,12 @@ int FakeBrowser::count(const std::string& line) const {
 
 void FakeBrowser::execute(const Command& command) {
   if (auto* c = std::get_if<cmd::SetLocalDescription>(&command)) {
+    if (!c->create && !timing_.implicitDescriptions) {
+      trace_.push_back("implicit setLocalDescription refused");
+      OpOutcome refused = failure("TypeError: Expected an object");
+      refused.typeError = true;
+      return operation(c->op, [refused] { return refused; });
+    }
     operation(c->op, [this] { return setLocalDescription(); });
   } else if (auto* c = std::get_if<cmd::SetRemoteDescription>(&command)) {
     operation(c->op, [this, d = c->description] { return setRemoteDescription(d); });
@@ -130,6 +136,9 @@ void FakeBrowser::execute(const Command& command) {
     Bytes frame{std::string(c->header.bytes.begin(), c->header.bytes.begin() + c->header.size), false};
     if (p) frame.data += p->data.substr(static_cast<std::size_t>(c->offset), static_cast<std::size_t>(c->length));
     send(c->transport, frame);
+  } else if (auto* c = std::get_if<cmd::ReadBufferedAmount>(&command)) {
+    trace_.push_back("read bufferedAmount");
+    loop_.after(0, [this, t = c->transport] { toCore([t, b = bufferedAmount(t)](PeerCore& p, TimeMs now) { p.onBufferedAmount(t, b, now); }); });
   } else if (auto* c = std::get_if<cmd::SetLowThreshold>(&command)) {
     if (auto it = channels_.find(c->transport); it != channels_.end()) it->second.lowThreshold = c->bytes;
   } else if (auto* c = std::get_if<cmd::ReleasePayload>(&command)) {
@@ -200,7 +209,7 @@ void FakeBrowser::send(TransportId t, Bytes bytes) {
       Channel& ch = it->second;
       const double before = ch.buffered;
       ch.buffered -= size;
-      if (before > ch.lowThreshold && ch.buffered <= ch.lowThreshold)
+      if (timing_.firesBufferedLow && before > ch.lowThreshold && ch.buffered <= ch.lowThreshold)
         toCore([t, b = ch.buffered](PeerCore& p, TimeMs now) { p.onBufferedLow(t, b, now); });
     });
     if (remote_ && ch.peerTransport)
@@ -298,7 +307,13 @@ OpOutcome FakeBrowser::setRemoteDescription(const Description& d) {
   auto sdp = FakeSdp::parse(d.sdp);
   if (!sdp) return failure("OperationError: Failed to parse SessionDescription.");
   if (d.type == SignalType::Offer) {
-    if (signaling_ == SignalingState::HaveLocalOffer) rollback();  // implicit rollback (polite side)
+    if (signaling_ == SignalingState::HaveLocalOffer) {
+      if (!timing_.implicitDescriptions) {  // @roamhq/wrtc: no implicit rollback either
+        trace_.push_back("remote offer refused");
+        return failure("InvalidStateError: Failed to set remote offer sdp: Called in wrong state: have-local-offer");
+      }
+      rollback();  // implicit rollback (polite side)
+    }
     trace_.push_back("remote offer " + sdp->ufrag);
     pendingRemoteOffer_ = *sdp;
     hasRemoteDescription_ = true;
@@ -389,6 +404,11 @@ void FakeBrowser::checkNegotiationNeeded() {
   negotiationNeededFired_ = true;
   loop_.after(0, [this] {
     if (signaling_ != SignalingState::Stable || !negotiationNeeded()) return;
+    if (timing_.autoNegotiates) {  // node-datachannel: sets the offer itself, no event
+      trace_.push_back("automatic offer");
+      setLocalDescription();
+      return;
+    }
     trace_.push_back("negotiationneeded");
     toCore([](PeerCore& p, TimeMs now) { p.onNegotiationNeeded(now); });
   });

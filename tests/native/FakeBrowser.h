@@ -55,6 +55,13 @@ struct BrowserTiming {
   bool answersAlwaysActive = false;
   // Firefox: candidate lines do not name their ufrag (RTCIceCandidate.usernameFragment does).
   bool candidateLinesWithoutUfrag = false;
+  // @roamhq/wrtc: setLocalDescription() without a description throws a TypeError (and a remote
+  // offer in have-local-offer is refused: no implicit rollback), and 'bufferedamountlow' never fires.
+  bool implicitDescriptions = true;
+  bool firesBufferedLow = true;
+  // node-datachannel: makes and sets the offer by itself when negotiation is needed, and fires
+  // no negotiationneeded.
+  bool autoNegotiates = false;
 };
 
 // A message as the fake adapter holds it: the bytes and whether they were a string.

@@ -195,3 +195,33 @@ TEST_CASE("createChannel with an invalid config fails and leaves the peer usable
   p.close(2);
   CHECK(p.createChannel(JsonValue::parse(R"({"label":"y"})"), 3).error().code == ErrorCode::Closed);
 }
+
+TEST_CASE("config.wrtc: an implementation with an RTCPeerConnection constructor is injected; else a clear error") {
+  using nlohmann::json;
+  const json function = json::binary({});  // what JSON cannot hold reads as ValueKind::Other, like a JS function
+  auto with = [](json wrtc) { return decodePeerConfig(JsonValue(json{{"initiator", true}, {"wrtc", std::move(wrtc)}})); };
+
+  auto injected = with(json{{"RTCPeerConnection", function}, {"RTCIceCandidate", function}});
+  REQUIRE(injected.ok());
+  CHECK(injected.value().injectedWebRtc);
+  CHECK(checkWebRtcSource(injected.value(), false).ok());
+
+  for (const json& bad : {json(5), json("wrtc"), json::object(), json{{"RTCPeerConnection", "x"}}, json::array()}) {
+    CAPTURE(bad.dump());
+    auto r = with(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::InvalidConfig);
+    CHECK(r.error().message.find("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor") == 0);
+  }
+
+  // Not given (or null): the host's global, and without one an error that says what to pass.
+  auto plain = decodePeerConfig(JsonValue(json{{"initiator", true}, {"wrtc", nullptr}}));
+  REQUIRE(plain.ok());
+  CHECK_FALSE(plain.value().injectedWebRtc);
+  CHECK(checkWebRtcSource(plain.value(), true).ok());
+  auto none = checkWebRtcSource(plain.value(), false);
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().code == ErrorCode::InvalidConfig);
+  CHECK(none.error().message.find("no WebRTC implementation") == 0);
+  CHECK(none.error().message.find("config.wrtc") != std::string::npos);
+}

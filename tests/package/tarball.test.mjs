@@ -32,6 +32,7 @@ const EXPECTED_FILES = [
   'package/README.md',
   'package/dist/kpeer.d.ts',
   'package/dist/kpeer.js',
+  'package/dist/kpeer.node.js',
   'package/dist/kpeer.wasm',
   'package/package.json',
 ];
@@ -59,7 +60,7 @@ after(async () => {
   else if (work) console.log(`kept ${work}`);
 });
 
-test('npm pack: the tarball holds exactly package.json, README.md, LICENSE and dist/kpeer.{js,wasm,d.ts}', async () => {
+test('npm pack: the tarball holds exactly package.json, README.md, LICENSE and dist/kpeer.{js,node.js,wasm,d.ts}', async () => {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, env: npmEnv() });
   const [info] = JSON.parse(stdout);
   tgz = join(work, info.filename);
@@ -84,10 +85,23 @@ test('npm install <tarball> into a fresh app, offline', async () => {
   const installed = join(app, 'node_modules/kpeer');
   const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
   assert.equal(manifest.version, pkg.version);
-  assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['kpeer.d.ts', 'kpeer.js', 'kpeer.wasm']);
+  assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['kpeer.d.ts', 'kpeer.js', 'kpeer.node.js', 'kpeer.wasm']);
   // Only the package itself: it has no runtime dependencies.
   assert.deepEqual(readdirSync(join(app, 'node_modules')).filter((n) => !n.startsWith('.')), ['kpeer']);
   copyFileSync(join(HERE, 'app/main.js'), join(app, 'main.js'));
+});
+
+test("Node.js: the fresh app installs node-datachannel, imports 'kpeer' (its Node entry) and two peers connect", async () => {
+  assert.ok(existsSync(join(app, 'node_modules/kpeer')), 'needs the installed app');
+  // From npm's cache, as the repository's own install left it: nothing is downloaded here.
+  const ndc = JSON.parse(readFileSync(join(ROOT, 'node_modules/node-datachannel/package.json'), 'utf8')).version;
+  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', `node-datachannel@${ndc}`], { cwd: app, env: npmEnv() });
+  copyFileSync(join(HERE, 'app/node-main.mjs'), join(app, 'node-main.mjs'));
+  const { stdout } = await run(process.execPath, ['node-main.mjs'], { cwd: app, timeout: 30000 });
+  const result = JSON.parse(stdout.trim().split('\n').pop());
+  assert.match(result.entry, /node_modules\/kpeer\/dist\/kpeer\.node\.js$/);
+  assert.deepEqual(result.got, ['hello from node']);
+  assert.equal(result.state, 'connected');
 });
 
 test('TypeScript (nodenext) finds the installed package\'s types through its exports map', async () => {
