@@ -182,6 +182,7 @@ void DataPlane::onBufferedAmount(TransportId t, double buffered) {
   const bool drained = buffered <= lowThresholdFor(w->queue);
   if (drained && !lowEventSeen_ && !lowEventsMissed_) {
     lowEventsMissed_ = true;
+    for (auto& [id, writer] : writers_) deepen(id, writer);
     out_.log(LogLevel::Info, "this WebRTC implementation does not fire 'bufferedamountlow': write() reads "
                              "bufferedAmount every " + std::to_string(kBufferedPollFastMs) + " ms while it waits");
   }
@@ -189,6 +190,12 @@ void DataPlane::onBufferedAmount(TransportId t, double buffered) {
   pump(*channel);
   // The event the implementation did not fire, for the user's 'bufferedamountlow' listeners.
   if (drained && !lowEventSeen_) out_.event(ev::BufferedLow{*channel});
+}
+
+void DataPlane::deepen(ChannelId channel, Writer& w) {
+  if (!w.queue.mark().deepenForPolling()) return;
+  if (const ChannelEntry* entry = channels_.find(channel))
+    out_.command(cmd::SetLowThreshold{entry->primary, lowThresholdFor(w.queue)});
 }
 
 void DataPlane::updatePoll(TimeMs now) {
@@ -259,6 +266,7 @@ void DataPlane::addLocal(const ChannelEntry& channel) {
   auto it = writers_.emplace(channel.id, Writer{WriteQueue(HighWaterMark(channel.config.highWaterMark,
                                                                          channel.config.bufferedAmountLowThreshold)),
                                                 std::nullopt}).first;
+  if (lowEventsMissed_) it->second.queue.mark().deepenForPolling();
   if (channel.config.chunked)
     receivers_.emplace(channel.primary, Receiver{channel.id, ChunkAssembler(static_cast<std::uint64_t>(channel.config.chunkedMaxMessage)), 0});
   out_.command(cmd::CreateDataChannel{channel.primary, channel.id, channel.config, receiveMode(channel),
@@ -270,6 +278,7 @@ void DataPlane::attachRemote(const ChannelEntry& channel, TransportId t) {
   auto it = writers_.find(channel.id);
   if (it == writers_.end())
     it = writers_.emplace(channel.id, Writer{WriteQueue(HighWaterMark(std::nullopt, std::nullopt)), std::nullopt}).first;
+  if (lowEventsMissed_) it->second.queue.mark().deepenForPolling();
   if (channel.config.chunked)
     receivers_.emplace(t, Receiver{channel.id, ChunkAssembler(static_cast<std::uint64_t>(channel.config.chunkedMaxMessage)), 0});
   out_.command(cmd::AttachDataChannel{t, channel.id, receiveMode(channel), lowThresholdFor(it->second.queue)});

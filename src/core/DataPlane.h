@@ -74,6 +74,8 @@ class DataPlane {
   };
   double lowThresholdFor(const WriteQueue& q) const { return q.mark().lowThreshold(); }
   Writer* writerFor(ChannelId channel);
+  // Polling instead of 'bufferedamountlow': the adaptive mark goes deep (HighWaterMark).
+  void deepen(ChannelId channel, Writer& w);
   void refuse(const Payload& p, RequestId request, ErrorCode code, std::string message, std::optional<ChannelId> report);
   // Checks shared by send() and write() on a chunked channel; queues the frames.
   bool queueFramed(const ChannelEntry& entry, Writer& w, const Payload& p, RequestId request, bool awaitBuffer,

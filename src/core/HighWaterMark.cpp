@@ -11,10 +11,19 @@ bool HighWaterMark::observe(double bytes) {
   for (double b = bytes; b >= 2 && log2 < 62; b /= 2) ++log2;
   // The first message sets the average: the mark fits a stream from its first write.
   averageLog2_ = averageLog2_ < 0 ? log2 : averageLog2_ + (log2 - averageLog2_) / 8;
-  int markLog2 = std::clamp(kProductLog2 - static_cast<int>(std::lround(averageLog2_)), kMinLog2, kMaxLog2);
+  int markLog2 = polled_ ? kMaxLog2 : std::clamp(kProductLog2 - static_cast<int>(std::lround(averageLog2_)), kMinLog2, kMaxLog2);
   double mark = static_cast<double>(1 << markLog2);
   if (mark == mark_) return false;
   mark_ = mark;
+  return true;
+}
+
+bool HighWaterMark::deepenForPolling() {
+  if (!adaptive_ || polled_) return false;
+  polled_ = true;
+  const double deepest = static_cast<double>(1 << kMaxLog2);
+  if (mark_ == deepest) return false;
+  mark_ = deepest;
   return true;
 }
 

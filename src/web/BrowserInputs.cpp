@@ -49,7 +49,10 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
       else dc.call<void>("close");  // the core refused it (the peer is closed)
       break;
     }
-    case K::Timer: core.handleTimeout(now); break;
+    case K::Timer:
+      browser.timerFired();
+      core.handleTimeout(now);
+      break;
     case K::LocalDescriptionSet:
     case K::OpResolved:
     case K::OpRejected: {

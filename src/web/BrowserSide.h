@@ -33,6 +33,12 @@ class BrowserSide {
   void execute(const Command& command, PeerCore& core, PayloadTable& payloads, TimeMs now);
   // Setting timers: the core's next deadline.
   void scheduleTimer(std::optional<TimeMs> at, TimeMs now);
+  // The timer went off: it is gone, so the next scheduleTimer() sets one even for the same
+  // deadline (Node's timers can fire a millisecond before performance.now() reaches it).
+  void timerFired() {
+    timer_.reset();
+    timerAt_.reset();
+  }
   // Every handler detached, every object let go of.
   void release();
 

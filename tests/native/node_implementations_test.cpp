@@ -106,6 +106,19 @@ TEST_CASE("an implementation that never fires bufferedamountlow (@roamhq/wrtc): 
   CHECK(sim.a.browser.count("read bufferedAmount") > 0);
   CHECK(logged(sim.a, "does not fire 'bufferedamountlow'"));
   CHECK(lowEvents(sim.a) > 0);  // the user's 'bufferedamountlow' listeners still hear of it
+  // An adaptive mark goes to its deepest (1 MiB) so the queue outlasts a read interval: 64 KiB
+  // messages, which would keep it at 64 KiB, now fill the browser's queue well past that.
+  ChannelId adaptive = sim.a.createChannel(R"({"label":"adaptive"})");
+  REQUIRE(sim.runUntil(sim.loop.now() + 5000, [&] { return open(sim.a, "adaptive") && open(sim.b, "adaptive"); }));
+  const TransportId t = sim.a.core.channels().find(adaptive)->primary;
+  double maxBuffered = 0;
+  for (int i = 0; i < 24; ++i) sim.a.write(adaptive, Bytes{std::string(65536, 'z'), false});
+  REQUIRE(sim.runUntil(sim.loop.now() + 20000, [&] {
+    maxBuffered = std::max(maxBuffered, sim.a.browser.bufferedAmount(t));
+    return sim.b.browser.received.size() == writes.size() + 24;
+  }));
+  CHECK(maxBuffered > 512 * 1024);
+  CHECK(maxBuffered <= (1 << 20) + 65536);
   // Nothing waits any more: the poll stops.
   CHECK_FALSE(sim.a.core.pollTimeout().has_value());
 }

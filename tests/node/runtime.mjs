@@ -3,6 +3,7 @@
 // the functions run in this process, with the globals a test page has (kpeer, pair, until).
 // kpeer is imported by package name, so Node resolves the package's "node" export.
 import { after, before } from 'node:test';
+import { installPageHelpers } from '../e2e/pages/page-helpers.js';
 
 export const RUNTIME = process.env.KPEER_RUNTIME || '';
 export const IMPLEMENTATIONS = {
@@ -30,34 +31,13 @@ export async function loadImplementation(name = RUNTIME) {
   return load();
 }
 
-// The page helpers of tests/e2e/pages/blank.html, with the implementation injected per peer.
-export function installPageGlobals(kpeer, wrtc) {
-  globalThis.kpeer = kpeer;
-  globalThis.pair = async (optsA = {}, optsB = {}, relay = {}) => {
-    const a = new kpeer.KPeer({ initiator: true, iceServers: [], wrtc, ...optsA });
-    const b = new kpeer.KPeer({ initiator: false, iceServers: [], wrtc, ...optsB });
-    const deliver = (fn) => (relay.delayMs ? setTimeout(fn, relay.delayMs) : fn());
-    const rewrite = (s, from) => (relay.rewrite ? relay.rewrite(s, from) : s);
-    const rejected = (at) => (e) => {
-      if (relay.rejections) relay.rejections.push({ at, code: e.code, message: e.message });
-    };
-    a.onSignal((s) => deliver(() => b.signal(JSON.parse(JSON.stringify(rewrite(s, 'a')))).catch(rejected('b'))));
-    b.onSignal((s) => deliver(() => a.signal(JSON.stringify(rewrite(s, 'b'))).catch(rejected('a'))));
-    return { a, b };
-  };
-  globalThis.until = (flow, predicate, ms = 10000) => new Promise((resolve, reject) => {
-    const t = setTimeout(() => { sub.cancel(); reject(new Error('timeout waiting; last value: ' + JSON.stringify(flow.value))); }, ms);
-    const sub = flow.subscribe((v) => { if (predicate(v)) { clearTimeout(t); queueMicrotask(() => sub.cancel()); resolve(v); } });
-  });
-}
-
 export function useNode() {
   const ctx = { name: RUNTIME, node: true };
   before(async () => {
     const wrtc = await loadImplementation();
     // Peers made with `new kpeer.KPeer(...)` directly (no wrtc) use the globals, as in a browser.
     for (const k of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate']) if (wrtc[k]) globalThis[k] = wrtc[k];
-    installPageGlobals(await import('kpeer'), wrtc);
+    installPageHelpers(globalThis, await import('kpeer'), { wrtc, warn: false });
   });
   after(async () => {
     // Closed connections finish tearing down on native threads; exiting under them crashes
