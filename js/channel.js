@@ -60,13 +60,13 @@ export class KChannel {
     if (dc !== null) {
       // Granted by the core while the channel is open, plain and no write() waits: a string or
       // bytes within the core's limits go straight to the browser, no wasm call. Everything else
-      // (and a browser refusal) takes the core's path, which checks, queues and reports. Other
-      // views go that way too: the adapter passes them on as a Uint8Array (node-datachannel sends
-      // a DataView as nothing).
+      // (and a browser refusal) takes the core's path, which checks, queues and reports. Views
+      // other than Uint8Array go as a Uint8Array over the same bytes (node-datachannel sends a
+      // DataView as nothing); the core's path does the same (PayloadTable).
       try {
         if (typeof data === 'string' ? data.length <= this._directMaxText
-          : (data instanceof ArrayBuffer || data instanceof Uint8Array) && data.byteLength <= this._directMaxBytes) {
-          dc.send(data);
+          : (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) && data.byteLength <= this._directMaxBytes) {
+          dc.send(ArrayBuffer.isView(data) && !(data instanceof Uint8Array) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data);
           if (this._buffered.hasSubscribers) this._buffered.refresh();
           return true;
         }

@@ -364,7 +364,10 @@ describe('flow control and message size', () => {
     if (ctx.node) t.diagnostic(`${ctx.name}: small messages: max bufferedAmount ${r.small}`);
     assert.ok((ctx.node || r.small > 128 * 1024) && r.small < (1 << 20), `small messages: max bufferedAmount ${r.small}`);
     // 64 KiB messages: under 64 KiB when each write() resolves, plus at most the message being sent.
-    assert.ok(r.large <= 128 * 1024, `large messages: max bufferedAmount ${r.large}`);
+    // @roamhq/wrtc never fires bufferedamountlow: kpeer reads bufferedAmount instead and keeps
+    // the adaptive mark at 1 MiB (HighWaterMark::deepenForPolling).
+    const largeLimit = ctx.name === 'node-wrtc' ? (1 << 20) + 64 * 1024 : 128 * 1024;
+    assert.ok(r.large <= largeLimit, `large messages: max bufferedAmount ${r.large}`);
     assert.ok(r.setLarge > 128 * 1024, `highWaterMark: 1 MiB set by the user: max bufferedAmount ${r.setLarge}`);
   });
 

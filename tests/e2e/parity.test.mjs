@@ -236,9 +236,11 @@ describe('connection', () => {
     assert.ok(['host', 'prflx'].includes(r.remoteCandidateType), r.remoteCandidateType);
     assert.ok(r.selectedPair && r.selectedPair.state === 'succeeded');
     if (ctx.name === 'node-ndc') {
-      // node-datachannel counts payload bytes only, and reports no RTT (0) and no message counts.
+      // node-datachannel counts payload bytes only, reports no message counts, and its RTT is
+      // coarse (0 or 1000 ms seen on loopback).
       assert.ok(r.bytesSent >= 20000, `bytesSent ${r.bytesSent}`);
-      assert.deepEqual([r.rttMs, r.messagesSent], [0, 0]);
+      assert.ok(typeof r.rttMs === 'number' && r.rttMs >= 0);
+      assert.equal(r.messagesSent, 0);
       return;
     }
     assert.ok(typeof r.rttMs === 'number' && r.rttMs >= 0);
