@@ -117,7 +117,8 @@ describe('signals', () => {
       for (const s of held.splice(0)) await b.signal(s);   // every candidate first ...
       await b.signal(offer);                                // ... then the offer
       await until(ch.state, (s) => s === 'open');
-      const state = a.connectionState.value;
+      // @roamhq/wrtc may open the channel before it reports the ICE connection as connected.
+      const state = await until(a.connectionState, (s) => s === 'connected', 5000).catch(() => a.connectionState.value);
       a.dispose(); b.dispose();
       return { iceFirst, state };
     });
