@@ -15,7 +15,7 @@ export class KChannel {
     this._id = id;
     this.label = label;
     const report = (err) => peer._callbackFailed(err, this);
-    const overflow = () => { if (!peer._disposed) wasm.peerReplayOverflow(peer._wp, id); };
+    const overflow = (dropped, taken) => { if (!peer._disposed) wasm.peerReplayOverflow(peer._wp, id, dropped, taken); };
     this._text = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
     this._bytes = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
     this._state = new StateFlow('connecting', { onCallbackError: report });

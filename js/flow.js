@@ -8,13 +8,16 @@ const subscription = (cancel) => {
 };
 
 export class Flow {
-  // replayLimit: values kept for the first subscriber (0 = none); onOverflow(dropped) when exceeded;
+  // replayLimit: values kept for the first subscriber (0 = none); onOverflow(dropped, taken) when a
+  // kept value is dropped (dropped: how many since the last take) and, if any were, when the first
+  // subscriber takes what was kept (taken = true). What is said about it is the core's decision.
   // onCallbackError(err) when a subscriber throws (the other subscribers still get the value).
   constructor({ replayLimit = 0, onOverflow, onCallbackError } = {}) {
     this._subs = new Set();
     this._replay = [];
     this._replayLimit = replayLimit;
     this._onOverflow = onOverflow;
+    this._dropped = 0;
     this._onCallbackError = onCallbackError;
     this._completed = false;
     this._ends = new Set();
@@ -28,6 +31,11 @@ export class Flow {
     if (this._replay.length && this._subs.size === 1) {
       const kept = this._replay;
       this._replay = [];
+      if (this._dropped > 0) {
+        const dropped = this._dropped;
+        this._dropped = 0;
+        if (this._onOverflow) this._onOverflow(dropped, true);
+      }
       for (const v of kept) this._call(cb, v);
     }
     return subscription(() => this._subs.delete(cb));
@@ -44,7 +52,8 @@ export class Flow {
       if (this._replayLimit === 0 || this._completed) return false;
       if (this._replay.length >= this._replayLimit) {
         this._replay.shift();
-        if (this._onOverflow) this._onOverflow(this._replayLimit);
+        this._dropped++;
+        if (this._onOverflow) this._onOverflow(this._dropped, false);
       }
       this._replay.push(v);
       return true;

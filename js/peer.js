@@ -16,7 +16,7 @@ export class KPeer {
     this._signals = new Flow({
       replayLimit: SIGNAL_REPLAY_LIMIT, onCallbackError: report,
       // The core raises the 'limit-exceeded' error (its message) through the event queue.
-      onOverflow: () => { if (!this._disposed) wasm.peerReplayOverflow(this._wp, -1); },
+      onOverflow: (dropped, taken) => { if (!this._disposed) wasm.peerReplayOverflow(this._wp, -1, dropped, taken); },
     });
     this._channels = new Flow({ replayLimit: Infinity, onCallbackError: report });
     this._state = new StateFlow('connecting', { onCallbackError: report });

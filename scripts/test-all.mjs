@@ -12,11 +12,13 @@
 // KPEER_TEST_ONLY=e2e,size runs a subset.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { tapFailures } from './tap-failures.mjs';
 
 const only = process.env.KPEER_TEST_ONLY ? new Set(process.env.KPEER_TEST_ONLY.split(',')) : null;
 let passed = 0;
 let failed = 0;
 const lines = [];
+const failures = [];  // `stage: test: error`, printed just before the closing line
 
 // Runs one stage, streaming its output (and keeping a copy for count(ok, output)).
 async function run(name, cmd, args, count) {
@@ -33,6 +35,8 @@ async function run(name, cmd, args, count) {
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   const c = count ? count(status === 0, output) : { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
   if (status !== 0 && c.failed === 0) c.failed = 1; // a crash with no counted failure still fails
+  const named = [...(c.failures ?? []), ...[...output.matchAll(/^(?:FAILED: |\[FAIL\] )(.*)$/gm)].map((m) => m[1])];
+  if (c.failed > 0) failures.push(...(named.length ? named : ['(see its output above)']).map((f) => `${name}: ${f}`));
   passed += c.passed;
   failed += c.failed;
   lines.push(`${name}: ${c.passed} passed, ${c.failed} failed (${seconds} s)`);
@@ -42,7 +46,7 @@ async function run(name, cmd, args, count) {
 const tapCounts = (file) => () => {
   const tap = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const num = (k) => Number((tap.match(new RegExp(`^# ${k} (\\d+)`, 'm')) || [])[1] || 0);
-  return { passed: num('pass'), failed: num('fail') + num('cancelled') };
+  return { passed: num('pass'), failed: num('fail') + num('cancelled'), failures: tapFailures(tap) };
 };
 
 mkdirSync('build', { recursive: true });
@@ -85,6 +89,7 @@ await run('node', 'node', ['tests/node/run.mjs'], (ok, output) => {
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
 });
 
+if (failures.length) console.log('\nfailed:\n' + failures.map((f) => `  ${f}`).join('\n'));
 console.log('\n' + lines.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

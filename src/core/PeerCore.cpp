@@ -90,17 +90,27 @@ void PeerCore::onRestartIceRefused(const std::string& browserMessage, TimeMs) {
                                                " (the connection goes on as it was)");
 }
 
-void PeerCore::onReplayOverflow(std::optional<ChannelId> channel, TimeMs) {
+void PeerCore::onReplayOverflow(std::optional<ChannelId> channel, ReplayDrops drops, TimeMs) {
+  if (drops.dropped == 0 || (!drops.taken && drops.dropped > 1)) return;
+  const auto number = [](std::uint64_t n) { return decimal(static_cast<long long>(n)); };
+  const bool one = drops.dropped == 1;
   if (!channel) {
-    out_.error(ErrorCode::LimitExceeded, "more than " + decimal(static_cast<long long>(kSignalReplayLimit)) +
-                                             " signals waited for a subscriber; the oldest was dropped");
+    out_.error(ErrorCode::LimitExceeded,
+               drops.taken ? number(drops.dropped) + (one ? " signal was" : " signals were") +
+                                 " dropped before a subscriber attached; it got the last " + number(kSignalReplayLimit)
+                           : "more than " + number(kSignalReplayLimit) +
+                                 " signals waited for a subscriber; the oldest are dropped until one attaches");
     return;
   }
   const ChannelEntry* entry = channels_.find(*channel);
   if (!entry) return;
+  const std::string label = "'" + truncatedForMessage(entry->label) + "'";
   out_.error(ErrorCode::LimitExceeded,
-             "more than " + decimal(static_cast<long long>(kMessageReplayLimit)) + " messages arrived on channel '" +
-                 truncatedForMessage(entry->label) + "' before anyone listened; the oldest was dropped",
+             drops.taken ? number(drops.dropped) + (one ? " message on channel " : " messages on channel ") + label +
+                               (one ? " was" : " were") + " dropped before a listener attached; it got the last " +
+                               number(kMessageReplayLimit)
+                         : "more than " + number(kMessageReplayLimit) + " messages arrived on channel " + label +
+                               " before anyone listened; the oldest are dropped until a listener attaches",
              channel);
 }
 

@@ -14,6 +14,7 @@
 #include "Negotiator.h"
 #include "OutputQueue.h"
 #include "PeerConfig.h"
+#include "ReplayLimits.h"
 
 namespace kpeer {
 
@@ -44,9 +45,11 @@ class PeerCore {
   void write(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs now);
   double maxMessageSize() const { return dataPlane_.maxMessageSize(); }
 
-  // The JS layer dropped the oldest value a flow kept for a late subscriber (ReplayLimits.h):
-  // the channel's text/bytes flow, or the peer's signals (nullopt).
-  void onReplayOverflow(std::optional<ChannelId> channel, TimeMs now);
+  // The JS layer dropped the oldest value a flow kept for a late subscriber (ReplayLimits.h), or
+  // handed the kept values to a first subscriber after dropping some: the channel's text/bytes
+  // flow, or the peer's signals (nullopt). Reported once when dropping starts and once, with the
+  // count, when a subscriber arrives; not once per value (thousands of errors say nothing more).
+  void onReplayOverflow(std::optional<ChannelId> channel, ReplayDrops drops, TimeMs now);
 
   // --- browser events
   void onNegotiationNeeded(TimeMs now);

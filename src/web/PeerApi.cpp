@@ -80,9 +80,10 @@ val peerGetStats(PeerHandle peer) {
   return p ? p->getStats() : WebPeer::rejectedStats();
 }
 
-void peerReplayOverflow(PeerHandle peer, double channel) {
+void peerReplayOverflow(PeerHandle peer, double channel, double dropped, bool taken) {
   if (WebPeer* p = findPeer(peer))
-    p->replayOverflow(channel < 0 ? std::nullopt : std::optional<ChannelId>(ChannelId(static_cast<std::uint32_t>(channel))));
+    p->replayOverflow(channel < 0 ? std::nullopt : std::optional<ChannelId>(ChannelId(static_cast<std::uint32_t>(channel))),
+                      ReplayDrops{static_cast<std::uint64_t>(dropped), taken});
 }
 
 double replayLimit(int which) {

@@ -29,7 +29,7 @@ double peerBufferedAmount(PeerHandle peer, std::uint32_t channel);
 double peerMaxMessageSize(PeerHandle peer);
 val peerGetStats(PeerHandle peer);
 // channel < 0: the peer's signals flow.
-void peerReplayOverflow(PeerHandle peer, double channel);
+void peerReplayOverflow(PeerHandle peer, double channel, double dropped, bool taken);
 // The core's bounds of what JS keeps for late subscribers: 0 signals, 1 messages per flow.
 double replayLimit(int which);
 void peerClose(PeerHandle peer);

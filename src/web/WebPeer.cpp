@@ -150,10 +150,10 @@ val WebPeer::getStats() {
   return browser_.pc().call<val>("getStats").call<val>("then", val::module_property("kpeerNormalizeStats"));
 }
 
-void WebPeer::replayOverflow(std::optional<ChannelId> channel) {
+void WebPeer::replayOverflow(std::optional<ChannelId> channel, ReplayDrops drops) {
   if (!core_) return;
   const TimeMs t = now();
-  core_->onReplayOverflow(channel, t);
+  core_->onReplayOverflow(channel, drops, t);
   pump(t);
 }
 

@@ -44,7 +44,7 @@ class WebPeer {
   double maxMessageSize() const { return core_ ? core_->maxMessageSize() : 0; }
   val getStats();
   // A JS flow dropped the oldest value it kept for a late subscriber (nullopt: the signals).
-  void replayOverflow(std::optional<ChannelId> channel);
+  void replayOverflow(std::optional<ChannelId> channel, ReplayDrops drops);
   void close();
   // close() and let go of every browser object and handler.
   void dispose();

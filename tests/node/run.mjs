@@ -6,6 +6,7 @@
 // written its final TAP summary is given a few seconds to exit, then killed; its counts stand.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tapFailures } from '../../scripts/tap-failures.mjs';
 
 const runtimes = (process.env.KPEER_NODE_RUNTIMES || 'node-wrtc,node-ndc').split(',');
 const suites = (process.env.KPEER_NODE_SUITES ?? 'parity,beyond').split(',').filter(Boolean).map((n) => `tests/e2e/${n}.test.mjs`);
@@ -35,6 +36,9 @@ function runFile(runtime, file) {
       const done = /^# duration_ms/m.test(text);
       let failed = num('fail') + num('cancelled');
       if (!done) failed += 1;  // died before its summary: a failure of its own
+      // `FAILED: ` lines are what scripts/test-all.mjs repeats in its closing summary.
+      for (const f of tapFailures(text)) console.log(`FAILED: ${runtime} ${file}: ${f}`);
+      if (!done) console.log(`FAILED: ${runtime} ${file}: the process ended (${signal ?? code}) before its TAP summary`);
       const exit = killed ? 'killed after its summary (implementation hung at exit)' : signal ? `signal ${signal}` : `exit ${code}`;
       console.log(`--- ${runtime} ${file}: ${num('pass')} passed, ${failed} failed (${exit})`);
       resolve({ passed: num('pass'), failed });
