@@ -9,9 +9,10 @@ export { KPeerError } from './errors.js';
 export const version = __KPEER_VERSION__;
 export const ready = Promise.resolve();
 
-// Test and diagnostics hooks: live wasm objects and emval handles, for leak checks.
+// Test and diagnostics hooks: live wasm objects and the JS values they hold, for leak checks.
+// (emvalHandles keeps its name from when the wasm side held them through embind's emval.)
 export const diagnostics = {
   liveWebPeers: () => wasm.liveWebPeers(),
-  emvalHandles: () => (typeof wasm.count_emval_handles === 'function' ? wasm.count_emval_handles() : -1),
-  wasmHeapBytes: () => (wasm.HEAPU8 ? wasm.HEAPU8.length : -1),
+  emvalHandles: () => wasm.jsHandles(),
+  wasmHeapBytes: () => wasm.heapBytes(),
 };

@@ -4,41 +4,38 @@
 
 #include "JsObject.h"
 
-using emscripten::EM_VAL;
-
 // clang-format off
 // Property names are quoted: Closure renames unquoted ones, and C++ reads these by name.
-EM_JS(EM_VAL, kp_create_data_channel, (EM_VAL pc, EM_VAL label, EM_VAL init), {
+EM_JS(unsigned, kp_create_data_channel, (unsigned pc, unsigned label, unsigned init), {
   try {
-    var dc = Emval.toValue(pc)['createDataChannel'](Emval.toValue(label), Emval.toValue(init));
-    return Emval.toHandle({ 'ok': true, 'v': dc });
-  } catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
+    return kpToRef({ 'v': kpRefs[pc]['createDataChannel'](kpRefs[label], kpRefs[init]) });
+  } catch (e) { return kpToRef({ 'e': String(e && e['message'] || e) }); }
 });
 
 // From the user's config.wrtc when injected (read again here, inside the try), else the global.
-EM_JS(EM_VAL, kp_new_peer_connection, (EM_VAL configuration, EM_VAL userConfig, int injected), {
+EM_JS(unsigned, kp_new_peer_connection, (unsigned configuration, unsigned userConfig, int injected), {
   try {
-    var C = injected ? Emval.toValue(userConfig)['wrtc']['RTCPeerConnection'] : globalThis['RTCPeerConnection'];
-    return Emval.toHandle({ 'ok': true, 'v': new C(Emval.toValue(configuration)) });
-  } catch (e) { return Emval.toHandle({ 'ok': false, 'e': String(e && e['message'] || e) }); }
+    var C = injected ? kpRefs[userConfig]['wrtc']['RTCPeerConnection'] : globalThis['RTCPeerConnection'];
+    return kpToRef({ 'v': new C(kpRefs[configuration]) });
+  } catch (e) { return kpToRef({ 'e': String(e && e['message'] || e) }); }
 });
 
-// pc.restartIce(); the exception's message when it throws, else null.
-EM_JS(EM_VAL, kp_restart_ice, (EM_VAL pc), {
-  try { Emval.toValue(pc)['restartIce'](); return Emval.toHandle(null); }
-  catch (e) { return Emval.toHandle(String(e && e['message'] || e)); }
+// pc.restartIce(); the exception's message when it throws, else undefined.
+EM_JS(unsigned, kp_restart_ice, (unsigned pc), {
+  try { kpRefs[pc]['restartIce'](); return 0; }
+  catch (e) { return kpToRef(String(e && e['message'] || e)); }
 });
 
 EM_JS(int, kp_host_has_rtc, (), { return typeof globalThis['RTCPeerConnection'] === 'function'; });
 
-EM_JS(double, kp_buffered_amount, (EM_VAL channel), { return Emval.toValue(channel)['bufferedAmount']; });
+EM_JS(double, kp_buffered_amount, (unsigned channel), { return kpRefs[channel]['bufferedAmount']; });
 
-// One promise-returning call on the RTCPeerConnection, then onOk / onError. A synchronous throw
-// (Node implementations throw TypeErrors) becomes a rejection. kind: 0 setLocalDescription(),
-// 1 / 2 the same with createOffer() / createAnswer() first, 3 setLocalDescription(arg) (a
-// rollback), 4 setRemoteDescription(arg), 5 addIceCandidate(arg).
-EM_JS(void, kp_run_op, (EM_VAL pc, int kind, EM_VAL arg, EM_VAL onOk, EM_VAL onError), {
-  var p = Emval.toValue(pc), a = Emval.toValue(arg), r;
+// One promise-returning call on the RTCPeerConnection, then the browser event onOk / OpRejected
+// for `op`. A synchronous throw (Node implementations throw TypeErrors) becomes a rejection.
+// kind: 0 setLocalDescription(), 1 / 2 the same with createOffer() / createAnswer() first,
+// 3 setLocalDescription(arg) (a rollback), 4 setRemoteDescription(arg), 5 addIceCandidate(arg).
+EM_JS(void, kp_run_op, (unsigned pc, int kind, unsigned arg, unsigned peer, int onOk, int onError, unsigned op), {
+  var p = kpRefs[pc], a = kpRefs[arg], r;
   try {
     if (kind === 1 || kind === 2) {
       r = (kind === 1 ? p['createOffer']() : p['createAnswer']())['then'](function(d) { return p['setLocalDescription'](d); });
@@ -46,13 +43,13 @@ EM_JS(void, kp_run_op, (EM_VAL pc, int kind, EM_VAL arg, EM_VAL onOk, EM_VAL onE
       r = kind === 0 ? p['setLocalDescription']() : p[kind === 4 ? 'setRemoteDescription' : kind === 5 ? 'addIceCandidate' : 'setLocalDescription'](a);
     }
   } catch (e) { r = Promise.reject(e); }
-  Promise.resolve(r)['then'](Emval.toValue(onOk), Emval.toValue(onError));
+  Promise.resolve(r)['then'](kpEvent(peer, onOk, op), kpEvent(peer, onError, op));
 });
 
 // Listens with addEventListener where there is one (werift fires 'bufferedamountlow' only there),
 // else through the on<type> property.
-EM_JS(void, kp_listen, (EM_VAL target, const char* type, EM_VAL handler, int add), {
-  var t = Emval.toValue(target), name = UTF8ToString(type), h = Emval.toValue(handler);
+EM_JS(void, kp_listen, (unsigned target, const char* type, unsigned handler, int add), {
+  var t = kpRefs[target], name = kpKey(type), h = kpRefs[handler];
   if (typeof t['addEventListener'] === 'function') {
     if (add) t['addEventListener'](name, h); else t['removeEventListener'](name, h);
   } else {
@@ -60,13 +57,13 @@ EM_JS(void, kp_listen, (EM_VAL target, const char* type, EM_VAL handler, int add
   }
 });
 
-EM_JS(double, kp_send, (EM_VAL channel, EM_VAL payload), {
-  var dc = Emval.toValue(channel);
-  try { dc['send'](Emval.toValue(payload)); return dc['bufferedAmount']; } catch (e) { return -1; }
+EM_JS(double, kp_send, (unsigned channel, unsigned payload), {
+  var dc = kpRefs[channel];
+  try { dc['send'](kpRefs[payload]); return dc['bufferedAmount']; } catch (e) { return -1; }
 });
 
-EM_JS(double, kp_send_frame, (EM_VAL channel, EM_VAL bytes, const unsigned char* header, int headerLength, double start, double end), {
-  var dc = Emval.toValue(channel), src = Emval.toValue(bytes);
+EM_JS(double, kp_send_frame, (unsigned channel, unsigned bytes, const unsigned char* header, int headerLength, double start, double end), {
+  var dc = kpRefs[channel], src = kpRefs[bytes];
   try {
     var frame = new Uint8Array(headerLength + end - start);
     frame['set'](HEAPU8['subarray'](header, header + headerLength));
@@ -76,15 +73,15 @@ EM_JS(double, kp_send_frame, (EM_VAL channel, EM_VAL bytes, const unsigned char*
   } catch (e) { return -1; }
 });
 
-// Copies the frame's first bytes into wasm memory; returns its length, -2 for a string, -1 else.
 // A view (werift delivers a Node Buffer) is copied out to an ArrayBuffer of its own.
-EM_JS(EM_VAL, kp_as_array_buffer, (EM_VAL data), {
-  var d = Emval.toValue(data);
-  return Emval.toHandle(ArrayBuffer['isView'](d) ? d['buffer']['slice'](d['byteOffset'], d['byteOffset'] + d['byteLength']) : d);
+EM_JS(unsigned, kp_as_array_buffer, (unsigned data), {
+  var d = kpRefs[data];
+  return kpToRef(ArrayBuffer['isView'](d) ? d['buffer']['slice'](d['byteOffset'], d['byteOffset'] + d['byteLength']) : d);
 });
 
-EM_JS(double, kp_frame_head, (EM_VAL data, unsigned char* out, int max), {
-  var d = Emval.toValue(data);
+// Copies the frame's first bytes into wasm memory; returns its length, -2 for a string, -1 else.
+EM_JS(double, kp_frame_head, (unsigned data, unsigned char* out, int max), {
+  var d = kpRefs[data];
   if (typeof d === 'string') return -2;
   if (!(d instanceof ArrayBuffer)) return -1;
   var n = Math.min(max, d['byteLength']);
@@ -92,30 +89,45 @@ EM_JS(double, kp_frame_head, (EM_VAL data, unsigned char* out, int max), {
   return d['byteLength'];
 });
 
-EM_JS(EM_VAL, kp_new_assembly, (double total), { return Emval.toHandle(new Uint8Array(total)); });
+EM_JS(unsigned, kp_new_assembly, (double total), { return kpToRef(new Uint8Array(total)); });
 
-EM_JS(void, kp_copy_payload, (EM_VAL target, double offset, EM_VAL data, double from, double length), {
-  Emval.toValue(target)['set'](new Uint8Array(Emval.toValue(data), from, length), offset);
+EM_JS(void, kp_copy_payload, (unsigned target, double offset, unsigned data, double from, double length), {
+  kpRefs[target]['set'](new Uint8Array(kpRefs[data], from, length), offset);
 });
 
-EM_JS(EM_VAL, kp_finish_message, (EM_VAL target, int text), {
-  var t = Emval.toValue(target);
-  return Emval.toHandle(text ? new TextDecoder()['decode'](t) : t['buffer']);
+EM_JS(unsigned, kp_finish_message, (unsigned target, int text), {
+  var t = kpRefs[target];
+  return kpToRef(text ? kpText['decode'](t) : t['buffer']);
+});
+
+EM_JS(unsigned, kp_message_handler, (unsigned hooks, double channel, unsigned label), {
+  return kpToRef(kpRefs[hooks]['messageHandler'](channel, kpRefs[label]));
+});
+
+EM_JS(void, kp_direct_send, (unsigned hooks, double channel, unsigned dc, double maxBytes, double maxText), {
+  kpRefs[hooks]['directSend'](channel, kpRefs[dc], maxBytes, maxText);
+});
+
+EM_JS(unsigned, kp_rejected, (unsigned reason), { return kpToRef(Promise.reject(kpRefs[reason])); });
+
+EM_JS(unsigned, kp_stats, (unsigned pc), {
+  return kpToRef(kpRefs[pc]['getStats']()['then'](function(r) { return kpTake(Module['_kpNormalizeStats'](kpToRef(r))); }));
 });
 // clang-format on
 
 namespace kpeer::web {
 
 namespace {
-Guarded unpack(val r) {
-  if (property(r, "ok").as<bool>()) return Guarded{true, property(r, "v"), {}};
-  return Guarded{false, val::undefined(), property(r, "e").as<std::string>()};
+// {v} when the call returned, {e: message} when it threw.
+Guarded unpack(const JsRef& r) {
+  if (auto error = optionalString(r, "e")) return Guarded{false, JsRef(), std::move(*error)};
+  return Guarded{true, property(r, "v"), {}};
 }
 }  // namespace
 
-Guarded createDataChannel(const val& pc, const ChannelConfig& c) {
+Guarded createDataChannel(const JsRef& pc, const ChannelConfig& c) {
   // RTCDataChannelInit: the members the core's config sets, and no others.
-  val init = val::object();
+  JsRef init = JsRef::object();
   setFlag(init, "ordered", c.ordered);
   if (c.maxRetransmits) setNumber(init, "maxRetransmits", *c.maxRetransmits);
   if (c.maxPacketLifeTime) setNumber(init, "maxPacketLifeTime", *c.maxPacketLifeTime);
@@ -124,73 +136,78 @@ Guarded createDataChannel(const val& pc, const ChannelConfig& c) {
     setFlag(init, "negotiated", true);
     setNumber(init, "id", *c.id);
   }
-  return unpack(val::take_ownership(kp_create_data_channel(pc.as_handle(), stringValue(c.label).as_handle(), init.as_handle())));
+  JsRef label = JsRef::string(c.label);
+  return unpack(JsRef::take(kp_create_data_channel(pc.handle(), label.handle(), init.handle())));
 }
 
 bool hostHasRtcPeerConnection() { return kp_host_has_rtc() != 0; }
 
-std::optional<std::string> restartIce(const val& pc) {
-  val error = val::take_ownership(kp_restart_ice(pc.as_handle()));
-  return error.isString() ? std::optional<std::string>(error.as<std::string>()) : std::nullopt;
+std::optional<std::string> restartIce(const JsRef& pc) { return JsRef::take(kp_restart_ice(pc.handle())).text(); }
+
+void runOperation(const JsRef& pc, PeerOperation kind, const JsRef& arg, std::uint32_t peer, BrowserEventKind onOk,
+                  std::uint32_t op) {
+  kp_run_op(pc.handle(), static_cast<int>(kind), arg.handle(), peer, static_cast<int>(onOk),
+            static_cast<int>(BrowserEventKind::OpRejected), op);
 }
 
-void runOperation(const val& pc, PeerOperation kind, const val& arg, const val& onOk, const val& onError) {
-  kp_run_op(pc.as_handle(), static_cast<int>(kind), arg.as_handle(), onOk.as_handle(), onError.as_handle());
+void listen(const JsRef& target, const char* type, const JsRef& handler, bool add) {
+  kp_listen(target.handle(), type, handler.handle(), add ? 1 : 0);
 }
 
-void listen(const val& target, const char* type, const val& handler, bool add) {
-  kp_listen(target.as_handle(), type, handler.as_handle(), add ? 1 : 0);
-}
+std::optional<double> sctpMaxMessageSize(const JsRef& pc) { return numberProperty(property(pc, "sctp"), "maxMessageSize"); }
 
-std::optional<double> sctpMaxMessageSize(const val& pc) {
-  val sctp = property(pc, "sctp");
-  if (sctp.isNull() || sctp.isUndefined()) return std::nullopt;
-  val max = property(sctp, "maxMessageSize");
-  return max.isNumber() ? std::optional<double>(max.as<double>()) : std::nullopt;
-}
+JsRef asArrayBuffer(const JsRef& data) { return JsRef::take(kp_as_array_buffer(data.handle())); }
 
-val asArrayBuffer(const val& data) { return val::take_ownership(kp_as_array_buffer(data.as_handle())); }
-
-Guarded newPeerConnection(const RtcConfiguration& rtc, const val& userConfig, bool injected) {
-  val servers = val::array();
+Guarded newPeerConnection(const RtcConfiguration& rtc, const JsRef& userConfig, bool injected) {
+  JsRef servers = JsRef::array();
   for (const auto& s : rtc.iceServers) {
-    val server = val::object();
-    val urls = val::array();
-    for (const auto& url : s.urls) push(urls, stringValue(url));
+    JsRef server = JsRef::object();
+    JsRef urls = JsRef::array();
+    for (const auto& url : s.urls) push(urls, JsRef::string(url));
     setValue(server, "urls", urls);
     if (s.username) setString(server, "username", *s.username);
     if (s.credential) setString(server, "credential", *s.credential);
     push(servers, server);
   }
-  val configuration = val::object();
+  JsRef configuration = JsRef::object();
   setValue(configuration, "iceServers", servers);
   if (rtc.iceTransportPolicy) setString(configuration, "iceTransportPolicy", *rtc.iceTransportPolicy);
-  return unpack(val::take_ownership(kp_new_peer_connection(configuration.as_handle(), userConfig.as_handle(), injected ? 1 : 0)));
+  return unpack(JsRef::take(kp_new_peer_connection(configuration.handle(), userConfig.handle(), injected ? 1 : 0)));
 }
 
-double bufferedAmountOf(const val& dc) { return kp_buffered_amount(dc.as_handle()); }
+double bufferedAmountOf(const JsRef& dc) { return kp_buffered_amount(dc.handle()); }
 
-double sendPayload(const val& dc, const val& payload) { return kp_send(dc.as_handle(), payload.as_handle()); }
+double sendPayload(const JsRef& dc, const JsRef& payload) { return kp_send(dc.handle(), payload.handle()); }
 
-double sendFrame(const val& dc, const val& bytes, const FrameHeader& header, double offset, double length) {
-  return kp_send_frame(dc.as_handle(), bytes.as_handle(), header.bytes.data(), static_cast<int>(header.size), offset,
+double sendFrame(const JsRef& dc, const JsRef& bytes, const FrameHeader& header, double offset, double length) {
+  return kp_send_frame(dc.handle(), bytes.handle(), header.bytes.data(), static_cast<int>(header.size), offset,
                        offset + length);
 }
 
-double readFrameHead(const val& data, std::uint8_t* head, bool& text) {
-  double n = kp_frame_head(data.as_handle(), head, static_cast<int>(kFirstFrameHeader));
+double readFrameHead(const JsRef& data, std::uint8_t* head, bool& text) {
+  double n = kp_frame_head(data.handle(), head, static_cast<int>(kFirstFrameHeader));
   text = n == -2;
   return text ? 0 : n;
 }
 
-val newAssembly(double total) { return val::take_ownership(kp_new_assembly(total)); }
+JsRef newAssembly(double total) { return JsRef::take(kp_new_assembly(total)); }
 
-void copyIntoAssembly(const val& target, double offset, const val& frame, double from, double length) {
-  kp_copy_payload(target.as_handle(), offset, frame.as_handle(), from, length);
+void copyIntoAssembly(const JsRef& target, double offset, const JsRef& frame, double from, double length) {
+  kp_copy_payload(target.handle(), offset, frame.handle(), from, length);
 }
 
-val finishAssembly(const val& target, bool text) {
-  return val::take_ownership(kp_finish_message(target.as_handle(), text ? 1 : 0));
+JsRef finishAssembly(const JsRef& target, bool text) { return JsRef::take(kp_finish_message(target.handle(), text ? 1 : 0)); }
+
+JsRef messageHandler(const JsRef& hooks, double channel, const JsRef& label) {
+  return JsRef::take(kp_message_handler(hooks.handle(), channel, label.handle()));
 }
+
+void directSend(const JsRef& hooks, double channel, const JsRef& dc, double maxBytes, double maxTextUnits) {
+  kp_direct_send(hooks.handle(), channel, dc.handle(), maxBytes, maxTextUnits);
+}
+
+JsRef rejectedPromise(const JsRef& reason) { return JsRef::take(kp_rejected(reason.handle())); }
+
+JsRef normalizedStats(const JsRef& pc) { return JsRef::take(kp_stats(pc.handle())); }
 
 }  // namespace kpeer::web

@@ -1,10 +1,10 @@
-// Browser events reach C++ through one embind function, kpeerBrowserEvent(peer, kind, arg, event),
-// bound per handler with Function.prototype.bind. Handlers name their peer by handle, not pointer,
-// so a late event (a promise settling after dispose) finds no live peer and is dropped safely.
+// Browser events reach C++ through one export, kpBrowserEvent(peer, kind, arg, event), called by
+// handlers made in JS (kpEvent in js-handles.pre.js). Handlers name their peer by handle, not
+// pointer, so a late event (a promise settling after dispose) finds no live peer and is dropped.
 #pragma once
-#include <emscripten/val.h>
-
 #include <cstdint>
+
+#include "JsRef.h"
 
 namespace kpeer::web {
 
@@ -27,13 +27,10 @@ enum class BrowserEventKind : std::uint32_t {
 };
 
 // A JS function that calls back into the peer with this kind and arg.
-emscripten::val bindBrowserEvent(std::uint32_t peer, BrowserEventKind kind, std::uint32_t arg = 0);
+JsRef bindBrowserEvent(std::uint32_t peer, BrowserEventKind kind, std::uint32_t arg = 0);
 
 // setTimeout(bindBrowserEvent(peer, Timer), delayMs) → the timer's id; clearTimeout(id).
 double startBrowserTimer(std::uint32_t peer, double delayMs);
 void stopBrowserTimer(double timerId);
-
-// Registered with embind (Bindings.cpp); routes to the live peer or drops the event.
-void dispatchBrowserEvent(std::uint32_t peer, std::uint32_t kind, std::uint32_t arg, emscripten::val event);
 
 }  // namespace kpeer::web

@@ -5,32 +5,24 @@
 
 namespace kpeer::web {
 
-namespace {
-
-bool present(const val& v) { return !v.isNull() && !v.isUndefined(); }
-
-}  // namespace
-
-void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event, PeerCore& core, BrowserSide& browser,
+void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const JsRef& event, PeerCore& core, BrowserSide& browser,
                       PayloadTable& payloads, TimeMs now) {
   using K = BrowserEventKind;
-  const val& pc = browser.pc();
+  const JsRef& pc = browser.pc();
   const TransportId transport(arg);
   switch (kind) {
     case K::NegotiationNeeded: core.onNegotiationNeeded(now); break;
     case K::IceCandidate: {
-      val c = present(event) ? property(event, "candidate") : val::null();
-      if (!present(c) || stringProperty(c, "candidate").empty()) {
+      JsRef c = event.present() ? property(event, "candidate") : JsRef::null();
+      IceCandidate ice;
+      ice.candidate = stringProperty(c, "candidate");
+      if (ice.candidate.empty()) {
         core.onLocalCandidatesComplete(now);
         break;
       }
-      IceCandidate ice;
-      ice.candidate = property(c, "candidate").as<std::string>();
-      val mid = property(c, "sdpMid"), index = property(c, "sdpMLineIndex");
-      if (mid.isString()) ice.sdpMid = mid.as<std::string>();
-      if (index.isNumber()) ice.sdpMLineIndex = index.as<int>();
-      val ufrag = property(c, "usernameFragment");
-      core.onLocalCandidate(std::move(ice), now, ufrag.isString() ? std::optional<std::string>(ufrag.as<std::string>()) : std::nullopt);
+      ice.sdpMid = optionalString(c, "sdpMid");
+      if (auto index = numberProperty(c, "sdpMLineIndex")) ice.sdpMLineIndex = static_cast<int>(*index);
+      core.onLocalCandidate(std::move(ice), now, optionalString(c, "usernameFragment"));
       break;
     }
     case K::IceConnectionState:
@@ -40,13 +32,13 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
       if (auto s = parseSignalingState(stringProperty(pc, "signalingState"))) core.onSignalingState(*s, now);
       break;
     case K::DataChannel: {
-      if (!present(event)) break;
-      val dc = property(event, "channel");
+      if (!event.present()) break;
+      JsRef dc = property(event, "channel");
       const bool open = stringProperty(dc, "readyState") == "open";
       auto binding = core.onRemoteChannel(stringProperty(dc, "label"), stringProperty(dc, "protocol"), now, open,
                                           open ? sctpMaxMessageSize(pc) : std::nullopt);
       if (binding) browser.adoptDataChannel(binding->transport, std::move(dc));
-      else dc.call<void>("close");  // the core refused it (the peer is closed)
+      else callMethod(dc, "close");  // the core refused it (the peer is closed)
       break;
     }
     case K::Timer:
@@ -59,12 +51,12 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
       OpOutcome outcome;
       outcome.ok = kind != K::OpRejected;
       if (!outcome.ok) {
-        outcome.error = present(event) ? stringProperty(event, "message", "unknown error") : "unknown error";
-        outcome.typeError = present(event) && stringProperty(event, "name") == "TypeError";
+        outcome.error = stringProperty(event, "message", "unknown error");
+        outcome.typeError = stringProperty(event, "name") == "TypeError";
       }
       if (kind == K::LocalDescriptionSet) {
-        val local = property(pc, "localDescription");
-        if (present(local)) {
+        JsRef local = property(pc, "localDescription");
+        if (local.present()) {
           std::string type = stringProperty(local, "type");
           if (type == "offer" || type == "answer")
             outcome.local = Description{type == "offer" ? SignalType::Offer : SignalType::Answer, stringProperty(local, "sdp")};
@@ -77,16 +69,16 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event
     case K::ChannelClosing: core.onTransportState(transport, ChannelState::Closing, now); break;
     case K::ChannelClose: core.onTransportState(transport, ChannelState::Closed, now); break;
     case K::ChannelError: {
-      val err = present(event) ? property(event, "error") : val::undefined();
+      JsRef err = event.present() ? property(event, "error") : JsRef();
       std::optional<int> cause;
-      if (present(err) && property(err, "sctpCauseCode").isNumber()) cause = property(err, "sctpCauseCode").as<int>();
-      core.onTransportError(transport, present(err) ? stringProperty(err, "message", "unknown") : "unknown", now, cause);
+      if (auto code = numberProperty(err, "sctpCauseCode")) cause = static_cast<int>(*code);
+      core.onTransportError(transport, stringProperty(err, "message", "unknown"), now, cause);
       break;
     }
     case K::ChannelBufferedLow: core.onBufferedLow(transport, browser.dataChannel(transport) ? bufferedAmountOf(*browser.dataChannel(transport)) : 0, now); break;
     case K::ChannelMessage: {
-      if (!present(event)) break;
-      val data = asArrayBuffer(property(event, "data"));
+      if (!event.present()) break;
+      JsRef data = asArrayBuffer(property(event, "data"));
       FrameFacts facts;
       double length = readFrameHead(data, facts.head, facts.text);
       if (length < 0) length = 0;  // neither bytes nor text: an empty frame, refused by the core

@@ -2,8 +2,6 @@
 // candidates, bufferedAmount, sctp.maxMessageSize, the first bytes of a frame) and hands the core
 // typed facts. No decision is made here.
 #pragma once
-#include <emscripten/val.h>
-
 #include "BrowserEvent.h"
 #include "BrowserSide.h"
 #include "PayloadTable.h"
@@ -11,7 +9,7 @@
 
 namespace kpeer::web {
 
-void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const emscripten::val& event, PeerCore& core,
+void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const JsRef& event, PeerCore& core,
                       BrowserSide& browser, PayloadTable& payloads, TimeMs now);
 
 }  // namespace kpeer::web

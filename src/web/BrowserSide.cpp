@@ -17,33 +17,33 @@ const char* const kDataChannelHandlers[] = {"onmessage", "onopen", "onclosing", 
 
 }  // namespace
 
-void BrowserSide::adoptPeerConnection(val pc) {
+void BrowserSide::adoptPeerConnection(JsRef pc) {
   pc_ = std::move(pc);
   using K = BrowserEventKind;
   const K kinds[] = {K::NegotiationNeeded, K::IceCandidate, K::IceConnectionState, K::SignalingState, K::DataChannel};
   for (std::size_t i = 0; i < 5; ++i) setValue(pc_, kPeerConnectionHandlers[i], bindBrowserEvent(handle_, kinds[i]));
 }
 
-const val* BrowserSide::dataChannel(TransportId t) const {
+const JsRef* BrowserSide::dataChannel(TransportId t) const {
   auto it = transports_.find(t);
   return it == transports_.end() ? nullptr : &it->second;
 }
 
-const val* BrowserSide::sendingChannel(const PeerCore& core, ChannelId channel) const {
+const JsRef* BrowserSide::sendingChannel(const PeerCore& core, ChannelId channel) const {
   const ChannelEntry* entry = core.channels().find(channel);
   return entry ? dataChannel(entry->primary) : nullptr;
 }
 
-void BrowserSide::attach(TransportId t, ChannelId channel, val& dc, ReceiveMode receive, double lowThreshold) {
+void BrowserSide::attach(TransportId t, ChannelId channel, const JsRef& dc, ReceiveMode receive, double lowThreshold) {
   using K = BrowserEventKind;
   setText(dc, "binaryType", "arraybuffer");
   setNumber(dc, "bufferedAmountLowThreshold", lowThreshold);
   // The JS layer's KChannel exists from here on; plain messages go straight to its handler.
-  val onMessage = hooks_.call<val>("messageHandler", channel.value(), property(dc, "label"));
-  setValue(dc, "onmessage", receive == ReceiveMode::Plain ? onMessage : bindBrowserEvent(handle_, K::ChannelMessage, t.value()));
+  JsRef onMessage = messageHandler(hooks_, channel.value(), property(dc, "label"));
+  setValue(dc, "onmessage", receive == ReceiveMode::Plain ? std::move(onMessage) : bindBrowserEvent(handle_, K::ChannelMessage, t.value()));
   const K kinds[] = {K::ChannelOpen, K::ChannelClosing, K::ChannelClose, K::ChannelError};
   for (std::size_t i = 0; i < 4; ++i) setValue(dc, kDataChannelHandlers[i + 1], bindBrowserEvent(handle_, kinds[i], t.value()));
-  val low = bindBrowserEvent(handle_, K::ChannelBufferedLow, t.value());
+  JsRef low = bindBrowserEvent(handle_, K::ChannelBufferedLow, t.value());
   listen(dc, "bufferedamountlow", low, true);
   lowHandlers_.insert_or_assign(t, std::move(low));
 }
@@ -51,20 +51,20 @@ void BrowserSide::attach(TransportId t, ChannelId channel, val& dc, ReceiveMode 
 void BrowserSide::detach(TransportId t) {
   auto it = transports_.find(t);
   if (it == transports_.end()) return;
-  val& dc = it->second;
-  for (const char* h : kDataChannelHandlers) setValue(dc, h, val::null());
+  JsRef& dc = it->second;
+  for (const char* h : kDataChannelHandlers) setNull(dc, h);
   if (auto low = lowHandlers_.find(t); low != lowHandlers_.end()) {
     listen(dc, "bufferedamountlow", low->second, false);
     lowHandlers_.erase(low);
   }
-  dc.call<void>("close");  // a transport we let go of is closed, so the browser can free it
+  callMethod(dc, "close");  // a transport we let go of is closed, so the browser can free it
   transports_.erase(it);
   assemblies_.erase(t);
 }
 
-void BrowserSide::grant(ChannelId channel, const val& dc, double maxBytes, double maxTextUnits) {
+void BrowserSide::grant(ChannelId channel, const JsRef& dc, double maxBytes, double maxTextUnits) {
   if (dc.isNull()) granted_.erase(channel); else granted_.insert(channel);
-  hooks_.call<void>("directSend", channel.value(), dc, maxBytes, maxTextUnits);
+  directSend(hooks_, channel.value(), dc, maxBytes, maxTextUnits);
 }
 
 void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& payloads, TimeMs now) {
@@ -74,21 +74,22 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
         if constexpr (std::is_same_v<C, cmd::SetLocalDescription>) {
           using P = PeerOperation;
           const P kind = !c.create ? P::SetLocal : *c.create == SignalType::Offer ? P::CreateOfferAndSet : P::CreateAnswerAndSet;
-          run(kind, val::undefined(), BrowserEventKind::LocalDescriptionSet, c.op);
+          run(kind, JsRef(), BrowserEventKind::LocalDescriptionSet, c.op);
         } else if constexpr (std::is_same_v<C, cmd::SetRemoteDescription>) {
-          val d = val::object();
+          JsRef d = JsRef::object();
           setText(d, "type", signalTypeName(c.description.type));
           setString(d, "sdp", c.description.sdp);
           run(PeerOperation::SetRemote, d, BrowserEventKind::OpResolved, c.op);
         } else if constexpr (std::is_same_v<C, cmd::RollbackLocalOffer>) {
-          val rollback = val::object();
+          JsRef rollback = JsRef::object();
           setText(rollback, "type", "rollback");
           run(PeerOperation::SetLocalGiven, rollback, BrowserEventKind::OpResolved, c.op);
         } else if constexpr (std::is_same_v<C, cmd::AddIceCandidate>) {
-          val init = val::object();
+          JsRef init = JsRef::object();
           setString(init, "candidate", c.candidate.candidate);
-          setValue(init, "sdpMid", c.candidate.sdpMid ? val(*c.candidate.sdpMid) : val::null());
-          setValue(init, "sdpMLineIndex", c.candidate.sdpMLineIndex ? val(*c.candidate.sdpMLineIndex) : val::null());
+          if (c.candidate.sdpMid) setString(init, "sdpMid", *c.candidate.sdpMid); else setNull(init, "sdpMid");
+          if (c.candidate.sdpMLineIndex) setNumber(init, "sdpMLineIndex", *c.candidate.sdpMLineIndex);
+          else setNull(init, "sdpMLineIndex");
           run(PeerOperation::AddCandidate, init, BrowserEventKind::OpResolved, c.op);
         } else if constexpr (std::is_same_v<C, cmd::RestartIce>) {
           if (auto refused = restartIce(pc_)) core.onRestartIceRefused(*refused, now);
@@ -105,39 +106,36 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
           auto it = transports_.find(c.transport);
           if (it != transports_.end()) attach(c.transport, c.channel, it->second, c.receive, c.lowThreshold);
         } else if constexpr (std::is_same_v<C, cmd::CloseDataChannel>) {
-          if (const val* dc = dataChannel(c.transport)) dc->call<void>("close");
+          if (const JsRef* dc = dataChannel(c.transport)) callMethod(*dc, "close");
         } else if constexpr (std::is_same_v<C, cmd::ReleaseDataChannel>) {
           detach(c.transport);
         } else if constexpr (std::is_same_v<C, cmd::ClosePeerConnection>) {
-          if (!pc_.isNull()) pc_.call<void>("close");
+          if (!pc_.isNull()) callMethod(pc_, "close");
         } else if constexpr (std::is_same_v<C, cmd::Send>) {
-          const val* dc = dataChannel(c.transport);
-          const val* p = payloads.find(c.payload);
+          const JsRef* dc = dataChannel(c.transport);
+          const JsRef* p = payloads.find(c.payload);
           double buffered = dc && p ? sendPayload(*dc, *p) : -1;
           core.onSendResult(c.transport, buffered >= 0, std::max(0.0, buffered), now);
         } else if constexpr (std::is_same_v<C, cmd::SendFrame>) {
-          const val* dc = dataChannel(c.transport);
-          const val* p = payloads.find(c.payload);
+          const JsRef* dc = dataChannel(c.transport);
+          const JsRef* p = payloads.find(c.payload);
           double buffered = dc && p ? sendFrame(*dc, *p, c.header, static_cast<double>(c.offset), static_cast<double>(c.length)) : -1;
           core.onSendResult(c.transport, buffered >= 0, std::max(0.0, buffered), now);
         } else if constexpr (std::is_same_v<C, cmd::ReadBufferedAmount>) {
-          if (const val* dc = dataChannel(c.transport)) core.onBufferedAmount(c.transport, bufferedAmountOf(*dc), now);
+          if (const JsRef* dc = dataChannel(c.transport)) core.onBufferedAmount(c.transport, bufferedAmountOf(*dc), now);
         } else if constexpr (std::is_same_v<C, cmd::SetLowThreshold>) {
-          if (const val* dc = dataChannel(c.transport)) {
-            val channel = *dc;
-            setNumber(channel, "bufferedAmountLowThreshold", c.bytes);
-          }
+          if (const JsRef* dc = dataChannel(c.transport)) setNumber(*dc, "bufferedAmountLowThreshold", c.bytes);
         } else if constexpr (std::is_same_v<C, cmd::ReleasePayload>) {
           payloads.release(c.payload);
         } else if constexpr (std::is_same_v<C, cmd::GrantDirectSend>) {
-          if (const val* dc = dataChannel(c.transport)) grant(c.channel, *dc, c.maxBytes, c.maxTextUnits);
+          if (const JsRef* dc = dataChannel(c.transport)) grant(c.channel, *dc, c.maxBytes, c.maxTextUnits);
         } else if constexpr (std::is_same_v<C, cmd::RevokeDirectSend>) {
-          grant(c.channel, val::null(), 0, 0);
+          grant(c.channel, JsRef::null(), 0, 0);
         } else if constexpr (std::is_same_v<C, cmd::AssembleStart>) {
           assemblies_.insert_or_assign(c.transport, newAssembly(static_cast<double>(c.total)));
         } else if constexpr (std::is_same_v<C, cmd::AssembleCopy>) {
           auto it = assemblies_.find(c.transport);
-          const val* frame = payloads.find(c.frame);
+          const JsRef* frame = payloads.find(c.frame);
           if (it != assemblies_.end() && frame)
             copyIntoAssembly(it->second, static_cast<double>(c.offset), *frame, static_cast<double>(c.from),
                              static_cast<double>(c.length));
@@ -151,9 +149,8 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
       command);
 }
 
-void BrowserSide::run(PeerOperation kind, const val& arg, BrowserEventKind onOk, OpId op) {
-  runOperation(pc_, kind, arg, bindBrowserEvent(handle_, onOk, op.value()),
-               bindBrowserEvent(handle_, BrowserEventKind::OpRejected, op.value()));
+void BrowserSide::run(PeerOperation kind, const JsRef& arg, BrowserEventKind onOk, OpId op) {
+  runOperation(pc_, kind, arg, handle_, onOk, op.value());
 }
 
 void BrowserSide::scheduleTimer(std::optional<TimeMs> at, TimeMs now) {
@@ -169,14 +166,14 @@ void BrowserSide::release() {
   for (auto& [t, _] : transports_) ids.push_back(t);
   for (TransportId t : ids) detach(t);
   std::vector<ChannelId> granted(granted_.begin(), granted_.end());
-  for (ChannelId channel : granted) grant(channel, val::null(), 0, 0);
+  for (ChannelId channel : granted) grant(channel, JsRef::null(), 0, 0);
   if (timer_) stopBrowserTimer(*timer_);
   timer_.reset();
   timerAt_.reset();
   if (!pc_.isNull())
-    for (const char* h : kPeerConnectionHandlers) setValue(pc_, h, val::null());
-  pc_ = val::null();
-  hooks_ = val::null();
+    for (const char* h : kPeerConnectionHandlers) setNull(pc_, h);
+  pc_ = JsRef::null();
+  hooks_ = JsRef::null();
 }
 
 }  // namespace kpeer::web

@@ -3,8 +3,6 @@
 // here decides: each command is carried out as it says, and what the browser answered at once
 // (a send's verdict, a refused channel) goes straight back to the core as its input.
 #pragma once
-#include <emscripten/val.h>
-
 #include <map>
 #include <set>
 
@@ -15,20 +13,18 @@
 
 namespace kpeer::web {
 
-using emscripten::val;
-
 class BrowserSide {
  public:
-  BrowserSide(std::uint32_t handle, val hooks) : handle_(handle), hooks_(std::move(hooks)) {}
+  BrowserSide(std::uint32_t handle, JsRef hooks) : handle_(handle), hooks_(std::move(hooks)) {}
 
   // Sets the RTCPeerConnection's handlers; events reach WebPeer::onBrowserEvent.
-  void adoptPeerConnection(val pc);
-  const val& pc() const { return pc_; }
+  void adoptPeerConnection(JsRef pc);
+  const JsRef& pc() const { return pc_; }
   // A remote RTCDataChannel the core adopted under `t` (its AttachDataChannel follows).
-  void adoptDataChannel(TransportId t, val dc) { transports_.insert_or_assign(t, std::move(dc)); }
-  const val* dataChannel(TransportId t) const;
+  void adoptDataChannel(TransportId t, JsRef dc) { transports_.insert_or_assign(t, std::move(dc)); }
+  const JsRef* dataChannel(TransportId t) const;
   // The channel's sending RTCDataChannel (its primary transport), for bufferedAmount.
-  const val* sendingChannel(const PeerCore& core, ChannelId channel) const;
+  const JsRef* sendingChannel(const PeerCore& core, ChannelId channel) const;
 
   void execute(const Command& command, PeerCore& core, PayloadTable& payloads, TimeMs now);
   // Setting timers: the core's next deadline.
@@ -43,18 +39,18 @@ class BrowserSide {
   void release();
 
  private:
-  void attach(TransportId t, ChannelId channel, val& dc, ReceiveMode receive, double lowThreshold);
+  void attach(TransportId t, ChannelId channel, const JsRef& dc, ReceiveMode receive, double lowThreshold);
   void detach(TransportId t);
-  void grant(ChannelId channel, const val& dc, double maxBytes, double maxTextUnits);
+  void grant(ChannelId channel, const JsRef& dc, double maxBytes, double maxTextUnits);
   // A promise-returning call on the RTCPeerConnection, settled back into the core as `op`.
-  void run(PeerOperation kind, const val& arg, BrowserEventKind onOk, OpId op);
+  void run(PeerOperation kind, const JsRef& arg, BrowserEventKind onOk, OpId op);
 
   std::uint32_t handle_;
-  val hooks_;
-  val pc_ = val::null();
-  std::map<TransportId, val> transports_;
-  std::map<TransportId, val> lowHandlers_;  // 'bufferedamountlow' listeners, to remove on detach
-  std::map<TransportId, val> assemblies_;  // chunked messages being received
+  JsRef hooks_;
+  JsRef pc_ = JsRef::null();
+  std::map<TransportId, JsRef> transports_;
+  std::map<TransportId, JsRef> lowHandlers_;  // 'bufferedamountlow' listeners, to remove on detach
+  std::map<TransportId, JsRef> assemblies_;  // chunked messages being received
   std::set<ChannelId> granted_;
   std::optional<double> timer_;  // setTimeout id
   std::optional<TimeMs> timerAt_;

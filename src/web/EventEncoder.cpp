@@ -6,13 +6,13 @@ namespace kpeer::web {
 
 namespace {
 
-val signalVal(const Signal& s) {
-  val v = val::object();
+JsRef signalObject(const Signal& s) {
+  JsRef v = JsRef::object();
   setText(v, "type", signalTypeName(s.type));
   if (s.type == SignalType::Ice) {
     setString(v, "candidate", s.ice.candidate);
-    setValue(v, "sdpMid", s.ice.sdpMid ? val(*s.ice.sdpMid) : val::null());
-    setValue(v, "sdpMLineIndex", s.ice.sdpMLineIndex ? val(*s.ice.sdpMLineIndex) : val::null());
+    if (s.ice.sdpMid) setString(v, "sdpMid", *s.ice.sdpMid); else setNull(v, "sdpMid");
+    if (s.ice.sdpMLineIndex) setNumber(v, "sdpMLineIndex", *s.ice.sdpMLineIndex); else setNull(v, "sdpMLineIndex");
   } else {
     setString(v, "sdp", s.sdp);
   }
@@ -33,12 +33,12 @@ std::optional<std::string> messageOf(const std::optional<Error>& e) {
 
 }  // namespace
 
-val EventEncoder::begin(const char* kind) { return eventObject(kind); }
-void EventEncoder::put(val& object, const char* key, const val& value) { setValue(object, key, value); }
-void EventEncoder::put(val& object, const char* key, const std::string& value) { setString(object, key, value); }
-void EventEncoder::put(val& object, const char* key, const char* value) { setText(object, key, value); }
-void EventEncoder::put(val& object, const char* key, double value) { setNumber(object, key, value); }
-void EventEncoder::put(val& object, const char* key, bool value) { setFlag(object, key, value); }
+void EventEncoder::dispatch(const JsRef& event) { callMethod(hooks_, "dispatch", event); }
+void EventEncoder::put(const JsRef& object, const char* key, const JsRef& value) { setValue(object, key, value); }
+void EventEncoder::put(const JsRef& object, const char* key, const std::string& value) { setString(object, key, value); }
+void EventEncoder::put(const JsRef& object, const char* key, const char* value) { setText(object, key, value); }
+void EventEncoder::put(const JsRef& object, const char* key, double value) { setNumber(object, key, value); }
+void EventEncoder::put(const JsRef& object, const char* key, bool value) { setFlag(object, key, value); }
 
 void EventEncoder::deliver(const Event& event, const PayloadTable& payloads, RequestId callRequest,
                            std::optional<std::optional<Error>>& callOutcome) {
@@ -48,7 +48,7 @@ void EventEncoder::deliver(const Event& event, const PayloadTable& payloads, Req
       [&](const auto& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ev::EmitSignal>) {
-          emit<U::signal>(signalVal(e.signal));
+          emit<U::signal>(signalObject(e.signal));
         } else if constexpr (std::is_same_v<E, ev::ConnectionStateChanged>) {
           emit<U::state>(connectionStateName(e.state));
         } else if constexpr (std::is_same_v<E, ev::ChannelAdded>) {
@@ -63,7 +63,7 @@ void EventEncoder::deliver(const Event& event, const PayloadTable& payloads, Req
         } else if constexpr (std::is_same_v<E, ev::BufferedLow>) {
           emit<U::low>(e.channel);
         } else if constexpr (std::is_same_v<E, ev::Message>) {
-          if (const val* data = payloads.find(e.payload)) emit<U::message>(e.channel, *data);
+          if (const JsRef* data = payloads.find(e.payload)) emit<U::message>(e.channel, *data);
         } else if constexpr (std::is_same_v<E, ev::Progress>) {
           emit<U::progress>(e.channel, e.received, e.total);
         } else if constexpr (std::is_same_v<E, ev::Log>) {

@@ -1,19 +1,17 @@
 // Core events → the JS objects declared in UserEvents.def, handed to hooks.dispatch (which defers
 // them: user callbacks never run inside wasm frames).
 #pragma once
-#include <emscripten/val.h>
-
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "JsObject.h"
+#include "JsRef.h"
 #include "PayloadTable.h"
 #include "core/Outputs.h"
 
 namespace kpeer::web {
-
-using emscripten::val;
 
 enum class UserEvent {
 #define KPEER_EVENT(kind, ...) kind,
@@ -35,8 +33,8 @@ struct UserEventFields;
 
 class EventEncoder {
  public:
-  EventEncoder(val hooks) : hooks_(std::move(hooks)) {}
-  void reset() { hooks_ = val::null(); }
+  explicit EventEncoder(JsRef hooks) : hooks_(std::move(hooks)) {}
+  void reset() { hooks_ = JsRef::null(); }
 
   // Encodes and dispatches one core event. RequestSettled of `callRequest` is not dispatched: it
   // is the outcome of the call in progress, returned to JS directly (stored in `callOutcome`).
@@ -48,29 +46,29 @@ class EventEncoder {
   void emit(const Values&... values) {
     using F = UserEventFields<E>;
     static_assert(sizeof...(Values) == F::count, "the fields of this event are declared in UserEvents.def");
-    val v = begin(F::name);
+    JsRef v = eventObject(F::name);
     std::size_t i = 0;
     (put(v, F::fields[i++], values), ...);
-    hooks_.call<void>("dispatch", v);
+    dispatch(v);
   }
 
  private:
-  static val begin(const char* kind);
-  static void put(val& object, const char* key, const val& value);
-  static void put(val& object, const char* key, const std::string& value);
-  static void put(val& object, const char* key, const char* value);
-  static void put(val& object, const char* key, double value);
-  static void put(val& object, const char* key, bool value);
+  void dispatch(const JsRef& event);
+  static void put(const JsRef& object, const char* key, const JsRef& value);
+  static void put(const JsRef& object, const char* key, const std::string& value);
+  static void put(const JsRef& object, const char* key, const char* value);
+  static void put(const JsRef& object, const char* key, double value);
+  static void put(const JsRef& object, const char* key, bool value);
   template <class Tag>
-  static void put(val& object, const char* key, Id<Tag> id) {
+  static void put(const JsRef& object, const char* key, Id<Tag> id) {
     put(object, key, static_cast<double>(id.value()));
   }
   template <class T>
-  static void put(val& object, const char* key, const std::optional<T>& value) {
+  static void put(const JsRef& object, const char* key, const std::optional<T>& value) {
     if (value) put(object, key, *value);
   }
 
-  val hooks_;
+  JsRef hooks_;
 };
 
 }  // namespace kpeer::web

@@ -2,67 +2,82 @@
 
 #include <emscripten/emscripten.h>
 
-using emscripten::EM_VAL;
-
 // clang-format off
-// One crossing per property: the key is read from wasm memory once per call site (its string
-// literal's address) and cached on the JS side, instead of a new emval string, a set and a
-// decref per access through val::set / val::operator[].
-EM_JS(void, kp_set, (EM_VAL object, const char* key, EM_VAL value), {
-  var k = (Module.kpKeys || (Module.kpKeys = {}))[key] || (Module.kpKeys[key] = UTF8ToString(key));
-  Emval.toValue(object)[k] = Emval.toValue(value);
+EM_JS(void, kp_set, (unsigned object, const char* key, unsigned value), { kpRefs[object][kpKey(key)] = kpRefs[value]; });
+EM_JS(void, kp_set_number, (unsigned object, const char* key, double value), { kpRefs[object][kpKey(key)] = value; });
+EM_JS(void, kp_set_flag, (unsigned object, const char* key, int value), { kpRefs[object][kpKey(key)] = !!value; });
+EM_JS(void, kp_set_text, (unsigned object, const char* key, const char* text, double length), {
+  kpRefs[object][kpKey(key)] = kpString(text, length);
 });
-EM_JS(void, kp_set_number, (EM_VAL object, const char* key, double value), {
-  var k = (Module.kpKeys || (Module.kpKeys = {}))[key] || (Module.kpKeys[key] = UTF8ToString(key));
-  Emval.toValue(object)[k] = value;
+EM_JS(void, kp_push, (unsigned array, unsigned value), { kpRefs[array]['push'](kpRefs[value]); });
+EM_JS(unsigned, kp_get, (unsigned object, const char* key), { return kpToRef(kpRefs[object][kpKey(key)]); });
+// object[key] as a string: its UTF-8 length, the bytes copied to out when they fit in cap
+// (else -2 - length: read it again with room), or -1 when it is not a string.
+EM_JS(double, kp_get_text, (unsigned object, const char* key, char* out, double cap), {
+  var v = kpRefs[object][kpKey(key)];
+  if (typeof v !== 'string') return -1;
+  var n = lengthBytesUTF8(v);
+  if (n + 1 > cap) return -2 - n;
+  stringToUTF8(v, out, cap);
+  return n;
 });
-EM_JS(void, kp_set_flag, (EM_VAL object, const char* key, int value), {
-  var k = (Module.kpKeys || (Module.kpKeys = {}))[key] || (Module.kpKeys[key] = UTF8ToString(key));
-  Emval.toValue(object)[k] = !!value;
+EM_JS(int, kp_get_number, (unsigned object, const char* key, double* out), {
+  var v = kpRefs[object][kpKey(key)];
+  if (typeof v !== 'number') return 0;
+  HEAPF64[out >> 3] = v;
+  return 1;
 });
-EM_JS(void, kp_set_text, (EM_VAL object, const char* key, const char* text, double length), {
-  var k = (Module.kpKeys || (Module.kpKeys = {}))[key] || (Module.kpKeys[key] = UTF8ToString(key));
-  // Decoded by length, not up to a NUL: user strings (labels, SDP) may hold U+0000.
-  Emval.toValue(object)[k] = (Module.kpText || (Module.kpText = new TextDecoder()))['decode'](HEAPU8['subarray'](text, text + length));
+EM_JS(void, kp_call, (unsigned object, const char* method, unsigned argument, int withArgument), {
+  var o = kpRefs[object];
+  if (withArgument) o[kpKey(method)](kpRefs[argument]); else o[kpKey(method)]();
 });
-EM_JS(EM_VAL, kp_string, (const char* text, double length), {
-  return Emval.toHandle((Module.kpText || (Module.kpText = new TextDecoder()))['decode'](HEAPU8['subarray'](text, text + length)));
-});
-EM_JS(void, kp_push, (EM_VAL array, EM_VAL value), { Emval.toValue(array)['push'](Emval.toValue(value)); });
-EM_JS(EM_VAL, kp_get, (EM_VAL object, const char* key), {
-  var k = (Module.kpKeys || (Module.kpKeys = {}))[key] || (Module.kpKeys[key] = UTF8ToString(key));
-  return Emval.toHandle(Emval.toValue(object)[k]);
-});
-EM_JS(EM_VAL, kp_event, (const char* kind), {
-  var k = (Module.kpKeys || (Module.kpKeys = {}))[kind] || (Module.kpKeys[kind] = UTF8ToString(kind));
-  return Emval.toHandle({ 't': k });
-});
+EM_JS(unsigned, kp_event, (const char* kind), { return kpToRef({ 't': kpKey(kind) }); });
 // clang-format on
 
 namespace kpeer::web {
 
-void setValue(val& object, const char* key, const val& value) { kp_set(object.as_handle(), key, value.as_handle()); }
-void setText(val& object, const char* key, const char* text) {
-  kp_set_text(object.as_handle(), key, text, static_cast<double>(__builtin_strlen(text)));
+void setValue(const JsRef& object, const char* key, const JsRef& value) { kp_set(object.handle(), key, value.handle()); }
+void setText(const JsRef& object, const char* key, const char* text) {
+  kp_set_text(object.handle(), key, text, static_cast<double>(__builtin_strlen(text)));
 }
-void setString(val& object, const char* key, const std::string& text) {
-  kp_set_text(object.as_handle(), key, text.c_str(), static_cast<double>(text.size()));
+void setString(const JsRef& object, const char* key, const std::string& text) {
+  kp_set_text(object.handle(), key, text.data(), static_cast<double>(text.size()));
 }
-void setNumber(val& object, const char* key, double number) { kp_set_number(object.as_handle(), key, number); }
-void setFlag(val& object, const char* key, bool flag) { kp_set_flag(object.as_handle(), key, flag ? 1 : 0); }
+void setNumber(const JsRef& object, const char* key, double number) { kp_set_number(object.handle(), key, number); }
+void setFlag(const JsRef& object, const char* key, bool flag) { kp_set_flag(object.handle(), key, flag ? 1 : 0); }
+void setNull(const JsRef& object, const char* key) { kp_set(object.handle(), key, JsRef::null().handle()); }
 
-val stringValue(const std::string& text) {
-  return val::take_ownership(kp_string(text.c_str(), static_cast<double>(text.size())));
+void push(const JsRef& array, const JsRef& value) { kp_push(array.handle(), value.handle()); }
+
+JsRef property(const JsRef& object, const char* key) { return JsRef::take(kp_get(object.handle(), key)); }
+
+std::optional<std::string> optionalString(const JsRef& object, const char* key) {
+  if (!object.present()) return std::nullopt;
+  char small[256];
+  double n = kp_get_text(object.handle(), key, small, sizeof small);
+  if (n == -1) return std::nullopt;
+  if (n >= 0) return std::string(small, static_cast<std::size_t>(n));
+  std::string s(static_cast<std::size_t>(-2 - n), '\0');
+  kp_get_text(object.handle(), key, s.data(), static_cast<double>(s.size() + 1));
+  return s;
 }
-void push(val& array, const val& value) { kp_push(array.as_handle(), value.as_handle()); }
 
-val property(const val& object, const char* key) { return val::take_ownership(kp_get(object.as_handle(), key)); }
-
-std::string stringProperty(const val& object, const char* key, const char* fallback) {
-  val v = property(object, key);
-  return v.isString() ? v.as<std::string>() : std::string(fallback);
+std::string stringProperty(const JsRef& object, const char* key, const char* fallback) {
+  auto s = optionalString(object, key);
+  return s ? std::move(*s) : std::string(fallback);
 }
 
-val eventObject(const char* type) { return val::take_ownership(kp_event(type)); }
+std::optional<double> numberProperty(const JsRef& object, const char* key) {
+  if (!object.present()) return std::nullopt;
+  alignas(8) double n = 0;
+  return kp_get_number(object.handle(), key, &n) ? std::optional<double>(n) : std::nullopt;
+}
+
+void callMethod(const JsRef& object, const char* method) { kp_call(object.handle(), method, 0, 0); }
+void callMethod(const JsRef& object, const char* method, const JsRef& argument) {
+  kp_call(object.handle(), method, argument.handle(), 1);
+}
+
+JsRef eventObject(const char* type) { return JsRef::take(kp_event(type)); }
 
 }  // namespace kpeer::web

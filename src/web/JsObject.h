@@ -1,30 +1,34 @@
-// Writing and reading JS object properties from C++, one call per property. val::set and
-// val::operator[] are templates instantiated per key length and value type and inlined at every
-// use; with ~60 properties written by the adapter, these out-of-line helpers keep the wasm small.
+// Writing and reading JS object properties from C++, one crossing per property; keys are string
+// literals, decoded once per literal on the JS side (kpKey).
 #pragma once
-#include <emscripten/val.h>
-
+#include <optional>
 #include <string>
+
+#include "JsRef.h"
 
 namespace kpeer::web {
 
-using emscripten::val;
+void setValue(const JsRef& object, const char* key, const JsRef& value);
+void setText(const JsRef& object, const char* key, const char* text);
+void setString(const JsRef& object, const char* key, const std::string& text);
+void setNumber(const JsRef& object, const char* key, double number);
+void setFlag(const JsRef& object, const char* key, bool flag);
+void setNull(const JsRef& object, const char* key);
 
-void setValue(val& object, const char* key, const val& value);
-void setText(val& object, const char* key, const char* text);
-void setString(val& object, const char* key, const std::string& text);
-void setNumber(val& object, const char* key, double number);
-void setFlag(val& object, const char* key, bool flag);
+// array.push(value).
+void push(const JsRef& array, const JsRef& value);
 
-// A JS string of UTF-8 bytes, decoded by length (U+0000 included); array.push(value).
-val stringValue(const std::string& text);
-void push(val& array, const val& value);
+// object[key]; object[key] if it is a string else `fallback`; object[key] if it is a number.
+JsRef property(const JsRef& object, const char* key);
+std::string stringProperty(const JsRef& object, const char* key, const char* fallback = "");
+std::optional<std::string> optionalString(const JsRef& object, const char* key);
+std::optional<double> numberProperty(const JsRef& object, const char* key);
 
-// object[key], and object[key] if it is a string else `fallback`.
-val property(const val& object, const char* key);
-std::string stringProperty(const val& object, const char* key, const char* fallback = "");
+// object[method]() and object[method](argument), the result ignored.
+void callMethod(const JsRef& object, const char* method);
+void callMethod(const JsRef& object, const char* method, const JsRef& argument);
 
 // A user event for hooks.dispatch: {t: type}.
-val eventObject(const char* type);
+JsRef eventObject(const char* type);
 
 }  // namespace kpeer::web

@@ -2,8 +2,6 @@
 
 #include <emscripten/emscripten.h>
 
-using emscripten::EM_VAL;
-using emscripten::val;
 
 namespace {
 
@@ -13,7 +11,7 @@ struct JsRead {
   double length;    // 8
   int kind;         // 16: ValueKind
   int textLength;   // 20: bytes copied into the text buffer, or -1
-  EM_VAL ref;       // 24: a handle the caller releases, or 0
+  unsigned ref;     // 24: a handle the caller releases, or 0
 };
 static_assert(offsetof(JsRead, kind) == 16 && offsetof(JsRead, textLength) == 20 && offsetof(JsRead, ref) == 24);
 
@@ -26,12 +24,12 @@ char inlineText[kInlineText];
 // clang-format off
 // mode 0: `from` itself (a root: a string is kept as a handle, for JSON.parse); 1: from[key];
 // 2: from[index]; 3: JSON.parse(from). The kinds are kpeer::ValueKind's order.
-EM_JS(void, kp_read, (EM_VAL from, int mode, const char* key, double index, void* out, char* buf, int cap), {
-  var v, kind, num = 0, len = 0, tl = -1, ref = 0, src = Emval.toValue(from);
+EM_JS(void, kp_read, (unsigned from, int mode, const char* key, double index, void* out, char* buf, int cap), {
+  var v, kind, num = 0, len = 0, tl = -1, ref = 0, src = kpRefs[from];
   var unreadable = function(e) { kind = 8; var m; try { m = String(e && e['message'] || e); } catch (x) { m = 'an exception'; } tl = stringToUTF8(m, buf, cap); };
   try {
     if (mode == 0) v = src;
-    else if (mode == 1) v = src[(Module.kpKeys || (Module.kpKeys = {}))[key] || (Module.kpKeys[key] = UTF8ToString(key))];
+    else if (mode == 1) v = src[kpKey(key)];
     else if (mode == 2) v = src[index];
     else { try { v = JSON.parse(src); } catch (e) { v = undefined; } }
     var t = typeof v;
@@ -41,36 +39,37 @@ EM_JS(void, kp_read, (EM_VAL from, int mode, const char* key, double index, void
     else if (t == 'number') { kind = 3; num = v; }
     else if (t == 'string') {
       kind = 4; len = lengthBytesUTF8(v);
-      if (mode != 0 && len < cap) tl = stringToUTF8(v, buf, cap); else ref = Emval.toHandle(v);
+      if (mode != 0 && len < cap) tl = stringToUTF8(v, buf, cap); else ref = kpToRef(v);
     } else if (t == 'object') {
       if (Array['isArray'](v)) { len = v['length'] >>> 0; kind = 5; } else kind = 6;
-      ref = Emval.toHandle(v);  // last: nothing after it throws, so no handle leaks
+      ref = kpToRef(v);  // last: nothing after it throws, so no handle leaks
     } else kind = 7;
   } catch (e) { unreadable(e); }
   HEAPF64[out >> 3] = num; HEAPF64[(out + 8) >> 3] = len;
   HEAP32[(out + 16) >> 2] = kind; HEAP32[(out + 20) >> 2] = tl; HEAP32[(out + 24) >> 2] = ref;
 });
-EM_JS(void, kp_read_text, (EM_VAL string, char* out, double size), { stringToUTF8(Emval.toValue(string), out, size); });
+EM_JS(void, kp_read_text, (unsigned string, char* out, double size), { stringToUTF8(kpRefs[string], out, size); });
+EM_JS(void, kp_release, (unsigned h), { kpDrop(h); });
 // clang-format on
 
 namespace kpeer::web {
 
 namespace {
 
-ValueSource::Read readFrom(EM_VAL from, int mode, const char* key = nullptr, double index = 0) {
+ValueSource::Read readFrom(JsHandle from, int mode, const char* key = nullptr, double index = 0) {
   JsRead r{};
   kp_read(from, mode, key, index, &r, inlineText, kInlineText);
   ValueSource::Read out;
   out.kind = static_cast<ValueKind>(r.kind);
   out.number = r.number;
   out.length = static_cast<std::size_t>(r.length);
-  out.ref = reinterpret_cast<std::uintptr_t>(r.ref);
-  out.owned = r.ref != nullptr;
+  out.ref = static_cast<std::uintptr_t>(r.ref);
+  out.owned = r.ref != 0;
   if (r.textLength >= 0) out.text = std::string(inlineText, static_cast<std::size_t>(r.textLength));
   return out;
 }
 
-EM_VAL handle(std::uintptr_t ref) { return reinterpret_cast<EM_VAL>(ref); }
+JsHandle handle(std::uintptr_t ref) { return static_cast<JsHandle>(ref); }
 
 }  // namespace
 
@@ -79,7 +78,7 @@ const JsValueSource& JsValueSource::instance() {
   return source;
 }
 
-Value JsValueSource::view(const val& v) { return Value(instance(), readFrom(v.as_handle(), 0)); }
+Value JsValueSource::view(const JsRef& v) { return Value(instance(), readFrom(v.handle(), 0)); }
 
 ValueSource::Read JsValueSource::field(std::uintptr_t object, const char* name) const {
   return readFrom(handle(object), 1, name);
@@ -98,10 +97,10 @@ std::string JsValueSource::text(std::uintptr_t string, std::size_t length) const
 
 ValueSource::Read JsValueSource::parseJson(const Read& string) const {
   if (string.ref) return readFrom(handle(string.ref), 3);
-  val copy(string.text.value_or(std::string()));
-  return readFrom(copy.as_handle(), 3);
+  JsRef copy = JsRef::string(string.text.value_or(std::string()));
+  return readFrom(copy.handle(), 3);
 }
 
-void JsValueSource::release(std::uintptr_t ref) const { emscripten::internal::_emval_decref(handle(ref)); }
+void JsValueSource::release(std::uintptr_t ref) const { kp_release(handle(ref)); }
 
 }  // namespace kpeer::web

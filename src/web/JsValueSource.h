@@ -4,8 +4,7 @@
 // the browser's JSON.parse when the core asks. A getter that throws, or a revoked Proxy, reads as
 // ValueKind::Unreadable with the exception's message.
 #pragma once
-#include <emscripten/val.h>
-
+#include "JsRef.h"
 #include "core/Value.h"
 
 namespace kpeer::web {
@@ -14,7 +13,7 @@ class JsValueSource final : public ValueSource {
  public:
   static const JsValueSource& instance();
   // A view of the user's value; it holds its own handle.
-  static Value view(const emscripten::val& v);
+  static Value view(const JsRef& v);
 
   Read field(std::uintptr_t object, const char* name) const override;
   Read item(std::uintptr_t array, std::size_t index) const override;

@@ -2,16 +2,14 @@
 
 #include <emscripten/emscripten.h>
 
-using emscripten::EM_VAL;
-
 // clang-format off
 // Kind (0 text, 1 binary, 2 Blob, 3 unsupported) and size into out[0..1]; returns the value to
 // keep. Strings are measured only when longer than measureAbove UTF-16 units (below that they
 // surely fit); encodeText turns a string into its UTF-8 bytes, a view into a Uint8Array over the
 // same memory. Inside try: even a type check can throw (a revoked Proxy), and nothing may
 // unwind through wasm frames.
-EM_JS(EM_VAL, kp_intake, (EM_VAL payload, int encodeText, double measureAbove, double* out), {
-  var m = Emval.toValue(payload);
+EM_JS(unsigned, kp_intake, (unsigned payload, int encodeText, double measureAbove, double* out), {
+  var m = kpRefs[payload];
   var kind = 3, size = 0, keep = m;
   try {
     if (typeof m === 'string') {
@@ -31,21 +29,21 @@ EM_JS(EM_VAL, kp_intake, (EM_VAL payload, int encodeText, double measureAbove, d
   } catch (e) { kind = 3; keep = null; }
   HEAPF64[out >> 3] = kind;
   HEAPF64[(out >> 3) + 1] = size;
-  return Emval.toHandle(kind === 3 ? null : keep);
+  return kpToRef(kind === 3 ? null : keep);
 });
 // clang-format on
 
 namespace kpeer::web {
 
-Payload PayloadTable::intake(PayloadId id, const val& data, const PayloadRule& rule) {
+Payload PayloadTable::intake(PayloadId id, const JsRef& data, const PayloadRule& rule) {
   alignas(8) double facts[2] = {3, 0};
-  val keep = val::take_ownership(kp_intake(data.as_handle(), rule.encodeText ? 1 : 0, rule.measureTextAbove, facts));
+  JsRef keep = JsRef::take(kp_intake(data.handle(), rule.encodeText ? 1 : 0, rule.measureTextAbove, facts));
   values_.insert_or_assign(id, std::move(keep));
   static constexpr PayloadKind kinds[] = {PayloadKind::Text, PayloadKind::Binary, PayloadKind::Blob, PayloadKind::Unsupported};
   return Payload{id, kinds[static_cast<int>(facts[0]) & 3], facts[1]};
 }
 
-const val* PayloadTable::find(PayloadId id) const {
+const JsRef* PayloadTable::find(PayloadId id) const {
   auto it = values_.find(id);
   return it == values_.end() ? nullptr : &it->second;
 }

@@ -5,13 +5,14 @@
 #include "WebPeer.h"
 #include "core/ReplayLimits.h"
 
-namespace kpeer::web {
+using namespace kpeer;
+using namespace kpeer::web;
 
 namespace {
 
 struct NewPeer {
-  val config;
-  val hooks;
+  JsRef config;
+  JsRef hooks;
 };
 
 std::unique_ptr<WebPeer> makePeer(PeerHandle handle, void* context) {
@@ -19,10 +20,12 @@ std::unique_ptr<WebPeer> makePeer(PeerHandle handle, void* context) {
   return std::make_unique<WebPeer>(handle, args->config, std::move(args->hooks));
 }
 
+JsHandle disposed() { return WebPeer::disposedError().release(); }
+
 }  // namespace
 
-PeerHandle peerCreate(val config, val hooks) {
-  NewPeer args{std::move(config), std::move(hooks)};
+PeerHandle peerCreate(JsHandle config, JsHandle hooks) {
+  NewPeer args{JsRef::take(config), JsRef::take(hooks)};
   return addPeer(&makePeer, &args);
 }
 
@@ -30,39 +33,43 @@ void peerDelete(PeerHandle peer) { removePeer(peer); }
 
 int peerLiveCount() { return livePeers(); }
 
-val peerInitError(PeerHandle peer) {
+JsHandle peerInitError(PeerHandle peer) {
   WebPeer* p = findPeer(peer);
-  return p ? p->initError() : WebPeer::disposedError();
+  return p ? p->initError().release() : disposed();
 }
 
-val peerSignal(PeerHandle peer, val signal, std::uint32_t request) {
+JsHandle peerSignal(PeerHandle peer, JsHandle signal, std::uint32_t request) {
+  JsRef s = JsRef::take(signal);
   WebPeer* p = findPeer(peer);
-  return p ? p->signal(signal, RequestId(request)) : WebPeer::disposedError();
+  return p ? p->signal(s, RequestId(request)).release() : disposed();
 }
 
-val peerCreateChannel(PeerHandle peer, val config, std::uint32_t request) {
+JsHandle peerCreateChannel(PeerHandle peer, JsHandle config, std::uint32_t request) {
+  JsRef c = JsRef::take(config);
   WebPeer* p = findPeer(peer);
-  return p ? p->createChannel(config, RequestId(request)) : WebPeer::disposedError();
+  return p ? p->createChannel(c, RequestId(request)).release() : disposed();
 }
 
-val peerCloseChannel(PeerHandle peer, std::uint32_t channel) {
+JsHandle peerCloseChannel(PeerHandle peer, std::uint32_t channel) {
   WebPeer* p = findPeer(peer);
-  return p ? p->closeChannel(ChannelId(channel)) : WebPeer::disposedError();
+  return p ? p->closeChannel(ChannelId(channel)).release() : disposed();
 }
 
-val peerRestartIce(PeerHandle peer) {
+JsHandle peerRestartIce(PeerHandle peer) {
   WebPeer* p = findPeer(peer);
-  return p ? p->restartIce() : WebPeer::disposedError();
+  return p ? p->restartIce().release() : disposed();
 }
 
-bool peerSend(PeerHandle peer, std::uint32_t channel, val data, std::uint32_t request) {
+int peerSend(PeerHandle peer, std::uint32_t channel, JsHandle data, std::uint32_t request) {
+  JsRef d = JsRef::take(data);
   WebPeer* p = findPeer(peer);
-  return p && p->send(ChannelId(channel), data, RequestId(request));
+  return p && p->send(ChannelId(channel), d, RequestId(request)) ? 1 : 0;
 }
 
-val peerWrite(PeerHandle peer, std::uint32_t channel, val data, std::uint32_t request) {
+JsHandle peerWrite(PeerHandle peer, std::uint32_t channel, JsHandle data, std::uint32_t request) {
+  JsRef d = JsRef::take(data);
   WebPeer* p = findPeer(peer);
-  return p ? p->write(ChannelId(channel), data, RequestId(request)) : WebPeer::disposedError();
+  return p ? p->write(ChannelId(channel), d, RequestId(request)).release() : disposed();
 }
 
 double peerBufferedAmount(PeerHandle peer, std::uint32_t channel) {
@@ -75,20 +82,18 @@ double peerMaxMessageSize(PeerHandle peer) {
   return p ? p->maxMessageSize() : 0;
 }
 
-val peerGetStats(PeerHandle peer) {
+JsHandle peerGetStats(PeerHandle peer) {
   WebPeer* p = findPeer(peer);
-  return p ? p->getStats() : WebPeer::rejectedStats();
+  return (p ? p->getStats() : WebPeer::rejectedStats()).release();
 }
 
-void peerReplayOverflow(PeerHandle peer, double channel, double dropped, bool taken) {
+void peerReplayOverflow(PeerHandle peer, double channel, double dropped, int taken) {
   if (WebPeer* p = findPeer(peer))
     p->replayOverflow(channel < 0 ? std::nullopt : std::optional<ChannelId>(ChannelId(static_cast<std::uint32_t>(channel))),
-                      ReplayDrops{static_cast<std::uint64_t>(dropped), taken});
+                      ReplayDrops{static_cast<std::uint64_t>(dropped), taken != 0});
 }
 
-double replayLimit(int which) {
-  return static_cast<double>(which == 0 ? kSignalReplayLimit : kMessageReplayLimit);
-}
+double replayLimit(int which) { return static_cast<double>(which == 0 ? kSignalReplayLimit : kMessageReplayLimit); }
 
 void peerClose(PeerHandle peer) {
   if (WebPeer* p = findPeer(peer)) p->close();
@@ -97,5 +102,3 @@ void peerClose(PeerHandle peer) {
 void peerDispose(PeerHandle peer) {
   if (WebPeer* p = findPeer(peer)) p->dispose();
 }
-
-}  // namespace kpeer::web

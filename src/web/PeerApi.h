@@ -1,39 +1,38 @@
-// What js/peer.js and js/channel.js call: one plain function per WebPeer method, the peer named
-// by a handle from peerCreate (PeerHandles.h). Plain embind functions instead of class_<WebPeer>
-// save ~2.3 KB gzipped of glue JS. An unknown handle (only a bug in js/, which checks _disposed
-// first) is answered like a disposed peer.
+// What js/wasm.js calls: one exported C function per WebPeer method, the peer named by a handle
+// from peerCreate (PeerHandles.h). JS values cross as handles (JsRef.h): an argument handle is
+// owned by the callee, a returned one by JS (0 = undefined, 1 = null). An unknown peer handle
+// (only a bug in js/, which checks _disposed first) is answered like a disposed peer.
 #pragma once
-#include <emscripten/val.h>
+#include <emscripten/emscripten.h>
 
 #include <cstdint>
-#include <string>
 
+#include "JsRef.h"
 #include "PeerHandles.h"
 
-namespace kpeer::web {
+using kpeer::web::JsHandle;
+using kpeer::web::PeerHandle;
 
-using emscripten::val;
+#define KPEER_EXPORT extern "C" EMSCRIPTEN_KEEPALIVE
 
 // Always returns a handle; peerInitError says whether the peer is usable. Free it with peerDelete.
-PeerHandle peerCreate(val config, val hooks);
-void peerDelete(PeerHandle peer);
+KPEER_EXPORT PeerHandle peerCreate(JsHandle config, JsHandle hooks);
+KPEER_EXPORT void peerDelete(PeerHandle peer);
 
-val peerInitError(PeerHandle peer);
-val peerSignal(PeerHandle peer, val signal, std::uint32_t request);
-val peerCreateChannel(PeerHandle peer, val config, std::uint32_t request);
-val peerCloseChannel(PeerHandle peer, std::uint32_t channel);
-val peerRestartIce(PeerHandle peer);
-bool peerSend(PeerHandle peer, std::uint32_t channel, val data, std::uint32_t request);
-val peerWrite(PeerHandle peer, std::uint32_t channel, val data, std::uint32_t request);
-double peerBufferedAmount(PeerHandle peer, std::uint32_t channel);
-double peerMaxMessageSize(PeerHandle peer);
-val peerGetStats(PeerHandle peer);
+KPEER_EXPORT JsHandle peerInitError(PeerHandle peer);
+KPEER_EXPORT JsHandle peerSignal(PeerHandle peer, JsHandle signal, std::uint32_t request);
+KPEER_EXPORT JsHandle peerCreateChannel(PeerHandle peer, JsHandle config, std::uint32_t request);
+KPEER_EXPORT JsHandle peerCloseChannel(PeerHandle peer, std::uint32_t channel);
+KPEER_EXPORT JsHandle peerRestartIce(PeerHandle peer);
+KPEER_EXPORT int peerSend(PeerHandle peer, std::uint32_t channel, JsHandle data, std::uint32_t request);
+KPEER_EXPORT JsHandle peerWrite(PeerHandle peer, std::uint32_t channel, JsHandle data, std::uint32_t request);
+KPEER_EXPORT double peerBufferedAmount(PeerHandle peer, std::uint32_t channel);
+KPEER_EXPORT double peerMaxMessageSize(PeerHandle peer);
+KPEER_EXPORT JsHandle peerGetStats(PeerHandle peer);
 // channel < 0: the peer's signals flow.
-void peerReplayOverflow(PeerHandle peer, double channel, double dropped, bool taken);
+KPEER_EXPORT void peerReplayOverflow(PeerHandle peer, double channel, double dropped, int taken);
 // The core's bounds of what JS keeps for late subscribers: 0 signals, 1 messages per flow.
-double replayLimit(int which);
-void peerClose(PeerHandle peer);
-void peerDispose(PeerHandle peer);
-int peerLiveCount();
-
-}  // namespace kpeer::web
+KPEER_EXPORT double replayLimit(int which);
+KPEER_EXPORT void peerClose(PeerHandle peer);
+KPEER_EXPORT void peerDispose(PeerHandle peer);
+KPEER_EXPORT int peerLiveCount();

@@ -6,27 +6,23 @@
 #include "JsValueSource.h"
 #include "core/StatsNormalizer.h"
 
-using emscripten::EM_VAL;
-
 // clang-format off
-EM_JS(EM_VAL, kp_stats_entries, (EM_VAL report), { return Emval.toHandle(Array['from'](Emval.toValue(report)['values']())); });
+EM_JS(unsigned, kp_stats_entries, (unsigned report), { return kpToRef(Array['from'](kpRefs[report]['values']())); });
 // clang-format on
 
 namespace kpeer::web {
 
-using emscripten::val;
-
 namespace {
 
 template <class T, class Set>
-void setOptional(val& object, const char* key, const std::optional<T>& v, Set set) {
+void setOptional(const JsRef& object, const char* key, const std::optional<T>& v, Set set) {
   if (v) set(object, key, *v);
-  else setValue(object, key, val::null());
+  else setNull(object, key);
 }
 
-val candidateObject(const std::optional<CandidateStats>& c) {
-  if (!c) return val::null();
-  val v = val::object();
+JsRef candidateObject(const std::optional<CandidateStats>& c) {
+  if (!c) return JsRef::null();
+  JsRef v = JsRef::object();
   if (c->candidateType) setString(v, "candidateType", *c->candidateType);
   if (c->address) setString(v, "address", *c->address);
   if (c->port) setNumber(v, "port", *c->port);
@@ -38,23 +34,23 @@ val candidateObject(const std::optional<CandidateStats>& c) {
 
 }  // namespace
 
-val normalizeStatsReport(val report) {
+JsRef normalizeStatsReport(const JsRef& report) {
   StatsNormalizer normalizer;
   {
-    Value entries = JsValueSource::view(val::take_ownership(kp_stats_entries(report.as_handle())));
+    Value entries = JsValueSource::view(JsRef::take(kp_stats_entries(report.handle())));
     for (std::size_t i = 0; i < entries.length(); ++i) normalizer.add(entries.item(i));
   }
   const PathStats s = normalizer.result();
-  val out = val::object();
+  JsRef out = JsRef::object();
   if (s.selectedPair) {
-    val pair = val::object();
+    JsRef pair = JsRef::object();
     setString(pair, "id", s.selectedPair->id);
     setString(pair, "state", s.selectedPair->state);
     setValue(pair, "local", candidateObject(s.selectedPair->local));
     setValue(pair, "remote", candidateObject(s.selectedPair->remote));
     setValue(out, "selectedPair", pair);
   } else {
-    setValue(out, "selectedPair", val::null());
+    setNull(out, "selectedPair");
   }
   setOptional(out, "direct", s.direct, setFlag);
   setOptional(out, "relayed", s.relayed, setFlag);
@@ -71,3 +67,7 @@ val normalizeStatsReport(val report) {
 }
 
 }  // namespace kpeer::web
+
+extern "C" EMSCRIPTEN_KEEPALIVE kpeer::web::JsHandle kpNormalizeStats(kpeer::web::JsHandle report) {
+  return kpeer::web::normalizeStatsReport(kpeer::web::JsRef::take(report)).release();
+}

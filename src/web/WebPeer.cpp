@@ -11,27 +11,27 @@ namespace kpeer::web {
 
 namespace {
 
-val errorVal(const Error& e) {
-  val v = val::object();
+JsRef errorVal(const Error& e) {
+  JsRef v = JsRef::object();
   setText(v, "code", errorCodeName(e.code));
   setString(v, "message", e.message);
   return v;
 }
 
-val statusVal(const Status& s) { return s ? val::null() : errorVal(s.error()); }
+JsRef statusVal(const Status& s) { return s ? JsRef::null() : errorVal(s.error()); }
 
 const Error kDisposed{ErrorCode::Disposed, "this KPeer was disposed; create a new one"};
 
 }  // namespace
 
-val WebPeer::disposedError() { return errorVal(kDisposed); }
+JsRef WebPeer::disposedError() { return errorVal(kDisposed); }
 
-val WebPeer::rejectedStats() { return val::global("Promise").call<val>("reject", disposedError()); }
+JsRef WebPeer::rejectedStats() { return rejectedPromise(disposedError()); }
 
 TimeMs WebPeer::now() const { return static_cast<TimeMs>(emscripten_get_now()); }
 
-WebPeer::WebPeer(std::uint32_t handle, const val& configValue, val hooks)
-    : browser_(handle, hooks), events_(hooks) {
+WebPeer::WebPeer(std::uint32_t handle, const JsRef& configValue, JsRef hooks)
+    : browser_(handle, hooks.share()), events_(std::move(hooks)) {
   auto config = decodePeerConfig(JsValueSource::view(configValue));
   if (!config) {
     initError_ = errorVal(config.error());
@@ -46,7 +46,7 @@ WebPeer::WebPeer(std::uint32_t handle, const val& configValue, val hooks)
     initError_ = errorVal(Error{ErrorCode::InvalidConfig, "the WebRTC implementation refused the configuration: " + pc.error});
     return;
   }
-  browser_.adoptPeerConnection(pc.value);
+  browser_.adoptPeerConnection(std::move(pc.value));
   const TimeMs t = now();
   core_ = std::make_unique<PeerCore>(std::move(config.value()), t);
   pump(t);
@@ -79,7 +79,7 @@ std::optional<std::optional<Error>> WebPeer::settleNow(RequestId request, TimeMs
 
 // ---------------------------------------------------------------- user calls
 
-val WebPeer::signal(const val& signal, RequestId request) {
+JsRef WebPeer::signal(const JsRef& signal, RequestId request) {
   if (!core_) return disposedError();
   const TimeMs t = now();
   auto status = core_->signal(JsValueSource::view(signal), request, t);
@@ -87,19 +87,19 @@ val WebPeer::signal(const val& signal, RequestId request) {
   return statusVal(status);
 }
 
-val WebPeer::createChannel(const val& config, RequestId request) {
+JsRef WebPeer::createChannel(const JsRef& config, RequestId request) {
   if (!core_) return disposedError();
   std::optional<Result<ChannelId>> id;
   const TimeMs t = now();
   auto outcome = settleNow(request, t, [&] { id = core_->createChannel(JsValueSource::view(config), t, request); });
   if (!*id) return errorVal(id->error());
   if (outcome && *outcome) return errorVal(**outcome);  // the browser refused it
-  val v = val::object();
+  JsRef v = JsRef::object();
   setNumber(v, "id", id->value().value());
   return v;
 }
 
-val WebPeer::closeChannel(ChannelId channel) {
+JsRef WebPeer::closeChannel(ChannelId channel) {
   if (!core_) return disposedError();
   const TimeMs t = now();
   auto status = core_->closeChannel(channel, t);
@@ -107,7 +107,7 @@ val WebPeer::closeChannel(ChannelId channel) {
   return statusVal(status);
 }
 
-val WebPeer::restartIce() {
+JsRef WebPeer::restartIce() {
   if (!core_) return disposedError();
   const TimeMs t = now();
   auto status = core_->restartIce(t);
@@ -116,11 +116,11 @@ val WebPeer::restartIce() {
 }
 
 double WebPeer::bufferedAmount(ChannelId channel) const {
-  const val* dc = core_ ? browser_.sendingChannel(*core_, channel) : nullptr;
+  const JsRef* dc = core_ ? browser_.sendingChannel(*core_, channel) : nullptr;
   return dc ? bufferedAmountOf(*dc) : 0.0;
 }
 
-bool WebPeer::send(ChannelId channel, const val& data, RequestId request) {
+bool WebPeer::send(ChannelId channel, const JsRef& data, RequestId request) {
   if (!core_) return false;
   const TimeMs t = now();
   auto outcome = settleNow(request, t, [&] {
@@ -130,7 +130,7 @@ bool WebPeer::send(ChannelId channel, const val& data, RequestId request) {
   return outcome && !*outcome;
 }
 
-val WebPeer::write(ChannelId channel, const val& data, RequestId request) {
+JsRef WebPeer::write(ChannelId channel, const JsRef& data, RequestId request) {
   if (!core_) return disposedError();
   const TimeMs t = now();
   auto outcome = settleNow(request, t, [&] {
@@ -138,16 +138,16 @@ val WebPeer::write(ChannelId channel, const val& data, RequestId request) {
     core_->write(channel, p, request, bufferedAmount(channel), t);
   });
   if (!outcome) {
-    val pending = val::object();
+    JsRef pending = JsRef::object();
     setFlag(pending, "pending", true);
     return pending;
   }
-  return *outcome ? errorVal(**outcome) : val::null();
+  return *outcome ? errorVal(**outcome) : JsRef::null();
 }
 
-val WebPeer::getStats() {
+JsRef WebPeer::getStats() {
   if (!core_ || browser_.pc().isNull()) return rejectedStats();
-  return browser_.pc().call<val>("getStats").call<val>("then", val::module_property("kpeerNormalizeStats"));
+  return normalizedStats(browser_.pc());
 }
 
 void WebPeer::replayOverflow(std::optional<ChannelId> channel, ReplayDrops drops) {
@@ -175,7 +175,7 @@ void WebPeer::dispose() {
 
 // ---------------------------------------------------------------- browser → core
 
-void WebPeer::onBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event) {
+void WebPeer::onBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const JsRef& event) {
   if (!core_) return;
   const TimeMs t = now();
   feedBrowserEvent(kind, arg, event, *core_, browser_, payloads_, t);

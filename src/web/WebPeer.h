@@ -3,8 +3,6 @@
 // carries out everything the core produced, in order. Messages on plain channels bypass C++ on
 // the way in (dc.onmessage is the JS layer's handler).
 #pragma once
-#include <emscripten/val.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,47 +11,46 @@
 #include "BrowserEvent.h"
 #include "BrowserSide.h"
 #include "EventEncoder.h"
+#include "JsRef.h"
 #include "PayloadTable.h"
 #include "core/PeerCore.h"
 
 namespace kpeer::web {
 
-using emscripten::val;
-
 class WebPeer {
  public:
   // hooks: { dispatch(event), messageHandler(channelId, label) → function(MessageEvent),
   //          directSend(channelId, dc | null, maxBytes, maxTextUnits) }
-  WebPeer(std::uint32_t handle, const val& config, val hooks);
+  WebPeer(std::uint32_t handle, const JsRef& config, JsRef hooks);
   ~WebPeer();
 
   // null when the peer is usable, else {code, message} (bad config, RTCPeerConnection refused).
-  val initError() const { return initError_; }
+  JsRef initError() const { return initError_.share(); }
 
   // Each returns null on success or {code, message}; signal() settles `request` later. The
   // user's values are read by the core through JsValueSource.
-  val signal(const val& signal, RequestId request);
-  val createChannel(const val& config, RequestId request);  // {id} or {code, message}
-  val closeChannel(ChannelId channel);
-  val restartIce();
+  JsRef signal(const JsRef& signal, RequestId request);
+  JsRef createChannel(const JsRef& config, RequestId request);  // {id} or {code, message}
+  JsRef closeChannel(ChannelId channel);
+  JsRef restartIce();
   // true when the browser took the message (the core reports why not on the channel).
-  bool send(ChannelId channel, const val& data, RequestId request);
+  bool send(ChannelId channel, const JsRef& data, RequestId request);
   // null = done; {pending: true} = settles `request` later; {code, message} = failed.
-  val write(ChannelId channel, const val& data, RequestId request);
+  JsRef write(ChannelId channel, const JsRef& data, RequestId request);
   double bufferedAmount(ChannelId channel) const;
   double maxMessageSize() const { return core_ ? core_->maxMessageSize() : 0; }
-  val getStats();
+  JsRef getStats();
   // A JS flow dropped the oldest value it kept for a late subscriber (nullopt: the signals).
   void replayOverflow(std::optional<ChannelId> channel, ReplayDrops drops);
   void close();
   // close() and let go of every browser object and handler.
   void dispose();
 
-  void onBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const val& event);
+  void onBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const JsRef& event);
 
   // What a disposed peer answers: {code: 'disposed', message}, and getStats()'s rejected Promise.
-  static val disposedError();
-  static val rejectedStats();
+  static JsRef disposedError();
+  static JsRef rejectedStats();
 
  private:
   TimeMs now() const;
@@ -63,7 +60,7 @@ class WebPeer {
   template <class Call>
   std::optional<std::optional<Error>> settleNow(RequestId request, TimeMs t, Call call);
 
-  val initError_ = val::null();
+  JsRef initError_ = JsRef::null();
   std::unique_ptr<PeerCore> core_;
   BrowserSide browser_;
   PayloadTable payloads_;

@@ -109,6 +109,12 @@ async function rawRestartDelivers(initiator, restarter) {
         pc.ondatachannel = (e) => attach(e.channel);
         window.onRemote = async (m) => {
           if (m.d) {
+            // What kpeer does with a renegotiation's answer that claims the other DTLS role (Firefox
+            // answers Chromium's restart offer with a=setup:active where it was passive): keep the
+            // roles negotiated first. Without it raw Chromium refuses the answer and never restarts,
+            // and a control that did not restart says nothing about messages after a restart.
+            const prev = m.d.type === 'answer' && pc.currentRemoteDescription && pc.currentRemoteDescription.sdp.match(/a=setup:(\w+)/);
+            if (prev) m.d = { type: 'answer', sdp: m.d.sdp.replace(/a=setup:\w+/g, 'a=setup:' + prev[1]) };
             await pc.setRemoteDescription(m.d);
             if (m.d.type === 'offer') { await pc.setLocalDescription(); window.relayRaw(JSON.stringify({ d: pc.localDescription })); }
           } else if (m.c) await pc.addIceCandidate(m.c).catch(() => {});
@@ -232,7 +238,7 @@ for (const initiator of ['chromium', 'firefox']) {
         // Messages were lost after the restart. kpeer must do no worse than the browsers themselves:
         // the same restart between raw RTCPeerConnections is the control.
         // Known: after Chromium's restartIce() towards Firefox, raw pairs lose Chromium → Firefox
-        // messages (with a Firefox initiator raw Chromium also refuses the answer: DTLS role).
+        // messages (with a Firefox initiator the control keeps the DTLS roles in the answer, as kpeer does).
         // The browsers' loss is itself intermittent: up to three raw runs, each must be able to show
         // the loss in every direction kpeer lost.
         if (restarter === 'chromium') {

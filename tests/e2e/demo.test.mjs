@@ -215,7 +215,8 @@ for (const botFirst of [true, false]) {
         await page.locator('.relay-form .badge[data-state=joined]').waitFor({ timeout: 10000 });
         startBot();
       }
-      await paired(page);
+      // What the bot printed goes into the failure: the bot is a separate process.
+      await paired(page).catch((e) => { throw new Error(`${e.message.split('\n')[0]}; bot log:\n${botLog}`); });
       await page.locator('.session .status-row .badge[data-state=connected]').first().waitFor({ timeout: 15000 });
       await page.fill('.session input[name=chat]', 'hello bot');
       await page.press('.session input[name=chat]', 'Enter');

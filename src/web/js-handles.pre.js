@@ -1,0 +1,32 @@
+// The JS values C++ holds, by handle (src/web/JsRef.h): kpRefs[handle]. Handles 0 and 1 are
+// undefined and null for good; others are slots, reused once dropped. This replaces embind's
+// emval (and with it embind's whole runtime): C++ only ever needs "this JS value", never a type
+// conversion, so a table and a free list are all of it.
+var kpRefs = [undefined, null];
+var kpFree = [];
+var kpLive = 0;
+var kpKeys = {};
+var kpText = new TextDecoder();
+function kpToRef(v) {
+  if (v === undefined) return 0;
+  if (v === null) return 1;
+  var h = kpFree.length ? kpFree.pop() : kpRefs.length;
+  kpRefs[h] = v;
+  kpLive++;
+  return h;
+}
+function kpDrop(h) {
+  if (h > 1) { kpRefs[h] = undefined; kpFree.push(h); kpLive--; }
+}
+function kpTake(h) { var v = kpRefs[h]; kpDrop(h); return v; }
+// A property name C++ passes as a string literal: decoded once per literal address.
+function kpKey(p) { return kpKeys[p] || (kpKeys[p] = UTF8ToString(p)); }
+// UTF-8 bytes at [p, p + n) as a JS string; by length, since user strings may hold U+0000.
+function kpString(p, n) { return kpText['decode'](HEAPU8['subarray'](p, p + n)); }
+Module['kpToRef'] = kpToRef;
+Module['kpTake'] = kpTake;
+Module['kpLive'] = function() { return kpLive; };
+// A browser event handler: the event goes to C++ as a handle it owns (BrowserEvent.h).
+function kpEvent(peer, kind, arg) {
+  return function(e) { Module['_kpBrowserEvent'](peer, kind, arg, kpToRef(e)); };
+}
