@@ -142,8 +142,9 @@ const contenders = {
           else if (!ch.send(msgs[i])) throw new Error(`kpeer send() returned false at message ${i}`);
         }
       },
-      openMany(n) {
-        for (let i = 0; i < n; i++) p.createChannel({ label: `x${i}` }).catch((e) => console.warn('createChannel', e.code, e.message));
+      // prefix: labels distinct per side (kpeer has one KChannel per label on a peer).
+      openMany(n, prefix = 'x') {
+        for (let i = 0; i < n; i++) p.createChannel({ label: `${prefix}${i}` }).catch((e) => console.warn('createChannel', e.code, e.message));
         return extra.until(n);
       },
       extraOpened: (n) => extra.until(n),
@@ -214,8 +215,8 @@ const contenders = {
           dc.send(msgs[i]);
         }
       },
-      openMany(n) {
-        for (let i = 0; i < n; i++) setupExtra(pc.createDataChannel(`x${i}`));
+      openMany(n, prefix = 'x') {
+        for (let i = 0; i < n; i++) setupExtra(pc.createDataChannel(`${prefix}${i}`));
         return extra.until(n);
       },
       extraOpened: (n) => extra.until(n),
@@ -365,6 +366,18 @@ window.bench = {
     if (!a.openMany) return { ms: NaN, ok: false, unsupported: true };
     const t0 = performance.now();
     await withTimeout(Promise.all([a.openMany(n), b.extraOpened(n)]), 30000, `${n} channels`);
+    return { ms: performance.now() - t0, ok: true };
+  },
+  // n channels at once, ceil(n/2) created by a and the rest by b → all open on both sides
+  async runChannelsBothSides(n) {
+    const { a, b } = this.pair;
+    if (!a.openMany) return { ms: NaN, ok: false, unsupported: true };
+    const fromA = Math.ceil(n / 2);
+    const t0 = performance.now();
+    a.openMany(fromA, 'a');
+    b.openMany(n - fromA, 'b');
+    // Each side counts every extra channel that opened there, its own and the other side's.
+    await withTimeout(Promise.all([a.extraOpened(n), b.extraOpened(n)]), 60000, `${n} channels`);
     return { ms: performance.now() - t0, ok: true };
   },
   teardown() {

@@ -30,6 +30,9 @@ const envInt = (name, fallback) => {
 const runsFor = (key, fallback) => envInt(`BENCH_RUNS_${key}`, envInt('BENCH_RUNS', fallback));
 const WARMUP = envInt('BENCH_WARMUP', 1); // rounds run first and not recorded (JIT, caches)
 const CHANNELS = envInt('BENCH_CHANNELS', 64);
+// The scaling curve: N channels opened at once on a connected pair, half from each side (Chromium
+// allows 1024 SCTP streams, ids split even/odd between the sides: one side alone stops near 512).
+const CURVE = (process.env.BENCH_CURVE || '1,16,64,256,1000').split(',').map((x) => Number(x.trim())).filter((n) => n > 0);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const specOverrides = {};
@@ -61,7 +64,12 @@ const WORKLOADS = [
     target: { op: '>=', value: 0.95 }, what: '64 KiB × 512 = 32 MiB with flow control, MB/s (both peers in one page)' },
   { id: 'bulk-2p', title: 'bulk, 2 pages', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 3), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 KiB × 512 = 32 MiB with flow control, MB/s (two pages)' },
-].filter((w) => (!ONLY || ONLY.has(w.id)) && !(FIREFOX && w.id.endsWith('-2p')));
+  ...CURVE.map((n) => ({
+    id: `scale-${n}`, title: `${n} channels, both sides`, kind: 'time', unit: 'ms', runs: runsFor('SCALING', 3),
+    contenders: ['kpeer', 'raw'], target: null, channels: n, split: true,
+    what: `${n} channels created at once on a connected pair, half from each side → all open on both sides (one page)`,
+  })),
+].filter((w) => (!ONLY || ONLY.has(w.id) || (w.channels && w.split && ONLY.has('scaling'))) && !(FIREFOX && w.id.endsWith('-2p')));
 const BUNDLE_TARGET_BYTES = 40 * 1024; // gzip -9 of dist/kpeer.js + dist/kpeer.wasm (as scripts/size-budget.mjs)
 
 // ---------------------------------------------------------------- small utilities
@@ -166,11 +174,12 @@ async function measure(w, contender, env) {
         r = await withCpu([page], () => page.evaluate((n) => window.bench.connectTimed(n), contender));
         r.ok = await page.evaluate(() => window.bench.ping());
       } finally { await page.evaluate(() => window.bench.teardown()); }
-    } else if (w.id === 'channels64' || w.id.endsWith('-1p')) {
+    } else if (w.id === 'channels64' || w.split || w.id.endsWith('-1p')) {
       try {
         await page.evaluate((n) => window.bench.setup(n), contender);
         r = await withCpu([page], () => (w.id === 'channels64'
           ? page.evaluate((c) => window.bench.runChannels(c), CHANNELS)
+          : w.split ? page.evaluate((c) => window.bench.runChannelsBothSides(c), w.channels)
           : page.evaluate((k) => window.bench.runTransfer(k), kind)));
       } finally { await page.evaluate(() => window.bench.teardown()); }
     } else {
@@ -412,7 +421,7 @@ async function main() {
       } else {
         await openPage(page, server.url); // a fresh page per workload
       }
-      if (w.id !== 'connect' && w.id !== 'channels64') {
+      if (w.id !== 'connect' && w.id !== 'channels64' && !w.split) {
         const kind = w.id.startsWith('bulk') ? 'bulk' : 'small';
         await (env.two ? env.two.A : page).evaluate((k) => window.bench.prepare(k), kind);
       }
@@ -454,8 +463,16 @@ async function main() {
   results.durationSeconds = Math.round((Date.now() - tStart) / 1000);
   results.pageLog = pageLog.slice(0, 200);
 
+  // The scaling curve: channels → median ms per contender, and the median per-round ratio.
+  results.scaling = results.workloads.filter((w) => w.id.startsWith('scale-')).map((w) => ({
+    channels: Number(w.id.slice(6)), kpeerMs: w.summary.kpeer?.median, rawMs: w.summary.raw?.median, ratio: w.summary.kpeer?.ratio,
+  }));
   const table = printTable(results);
   log(`\n${table}\n`);
+  if (results.scaling.length) {
+    const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '—');
+    log(`scaling (channels → kpeer / raw, ratio): ${results.scaling.map((p) => `${p.channels} → ${ms(p.kpeerMs)} / ${ms(p.rawMs)} (${Number.isFinite(p.ratio) ? p.ratio.toFixed(2) : '—'})`).join(', ')}`);
+  }
   const kp = (id) => results.workloads.find((w) => w.id === id)?.summary.kpeer;
   const verdicts = results.workloads.filter((w) => w.target).map((w) => `${w.id} ${kp(w.id).met ? 'met' : 'NOT met'}`);
   verdicts.push(`bundle ${results.bundle[0].met ? 'met' : 'NOT met'}`);
