@@ -412,11 +412,12 @@ describe('flow control and message size', () => {
       a.dispose(); b.dispose();
       let outOfOrder = 0;
       for (let i = 0; i < got.length; i++) if (got[i] !== i) outOfOrder++;
-      return { count: got.length, outOfOrder, falseSends };
+      const at = got.findIndex((v, i) => v !== i);
+      return { count: got.length, outOfOrder, falseSends, around: at < 0 ? [] : got.slice(Math.max(0, at - 3), at + 12), at };
     });
     assert.equal(r.falseSends, 0);
     assert.equal(r.count, 3000);
-    assert.equal(r.outOfOrder, 0);
+    assert.equal(r.outOfOrder, 0, `first out of order at ${r.at}: ${JSON.stringify(r.around)}`);
   });
 
   test('an oversized send() on a plain channel returns false, reports message-too-big, and the channel lives on', async () => {
