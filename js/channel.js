@@ -2,7 +2,7 @@
 // RTCDataChannel to these flows (no C++ on the way in); sends go through the core's checks.
 import { toKPeerError } from './errors.js';
 import { EventHub } from './events.js';
-import { Flow, LiveStateFlow, StateFlow } from './flow.js';
+import { ArrivalOrder, Flow, LiveStateFlow, StateFlow } from './flow.js';
 import { wasm } from './wasm.js';
 
 // Messages kept per flow for a listener that is not attached yet: the core's bound
@@ -16,8 +16,10 @@ export class KChannel {
     this.label = label;
     const report = (err) => peer._callbackFailed(err, this);
     const overflow = (dropped, taken) => { if (!peer._disposed) wasm.peerReplayOverflow(peer._wp, id, dropped, taken); };
-    this._text = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
-    this._bytes = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, onOverflow: overflow, onCallbackError: report });
+    // Text and bytes kept for late listeners stay in the order they arrived in (flow.js).
+    const order = new ArrivalOrder();
+    this._text = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, order, onOverflow: overflow, onCallbackError: report });
+    this._bytes = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, order, onOverflow: overflow, onCallbackError: report });
     this._state = new StateFlow('connecting', { onCallbackError: report });
     this._buffered = new LiveStateFlow(() => (peer._disposed ? 0 : wasm.peerBufferedAmount(peer._wp, id)), { onCallbackError: report });
     this._low = new Flow({ onCallbackError: report });

@@ -266,6 +266,48 @@ describe('late listeners', () => {
       ['limit-exceeded', "4 messages on channel 'late' were dropped before a listener attached; it got the last 4096"],
     ]);
   });
+
+  test('text and bytes kept before listeners attach reach them in the order they were sent', async () => {
+    const r = await inPage(async () => {
+      const { a, b } = await pair();
+      const remote = {};
+      const seen = new Promise((resolve) => b.onChannel((c) => { remote[c.label] = c; if (Object.keys(remote).length === 2) resolve(); }));
+      const mixed = await a.createChannel({ label: 'mixed-late' });
+      const textOnly = await a.createChannel({ label: 'text-only' });
+      await until(mixed.state, (s) => s === 'open');
+      await until(textOnly.state, (s) => s === 'open');
+      await seen;
+      const N = 300;
+      for (let i = 0; i < N; i++) {
+        const v = i % 3 === 0 ? new Uint8Array([i & 255, i >> 8]) : String(i);
+        mixed.send(v);
+        textOnly.send(v);
+      }
+      const t1 = performance.now();
+      while ((mixed.bufferedAmount.value || textOnly.bufferedAmount.value) && performance.now() - t1 < 10000) await new Promise((ok) => setTimeout(ok, 20));
+      await new Promise((ok) => setTimeout(ok, 300));
+      const got = [];
+      const push = (u) => got.push(u[0] + (u[1] << 8));
+      remote['mixed-late'].onText((t) => got.push(t === 'after' ? -1 : Number(t)));
+      const afterOnText = got.length;  // the first value was bytes: nothing text can have yet
+      remote['mixed-late'].onBytes(push);
+      mixed.send('after');  // arrives behind everything kept
+      const texts = [];
+      remote['text-only'].onText((t) => texts.push(Number(t)));  // its bytes flow never gets a listener
+      const t0 = performance.now();
+      while (got.length < N + 1 && performance.now() - t0 < 10000) await new Promise((ok) => setTimeout(ok, 20));
+      const out = { afterOnText, got, texts };
+      a.dispose(); b.dispose();
+      return out;
+    });
+    assert.equal(r.afterOnText, 0);
+    const expected = Array.from({ length: 300 }, (_, i) => i);
+    const at = r.got.findIndex((v, i) => v !== expected[i]);
+    assert.equal(at, 300, `first out of order at ${at}: ${JSON.stringify(r.got.slice(Math.max(0, at - 3), at + 8))}`);
+    assert.equal(r.got.length, 301);
+    assert.equal(r.got[300], -1, 'a value that arrives after the listeners attached comes after the kept ones');
+    assert.deepEqual(r.texts, expected.filter((i) => i % 3 !== 0));
+  });
 });
 
 describe('flow control and message size', () => {
