@@ -318,16 +318,22 @@ describe('flow control and message size', () => {
       let received = 0, mismatches = 0, expectedSeq = 0, maxBuffered = 0;
       let done;
       const finished = new Promise((ok) => { done = ok; });
-      b.onChannel((c) => c.onBytes((u) => {
+      let seen;
+      const remoteSeen = new Promise((ok) => { seen = ok; });
+      b.onChannel((c) => (seen(), c.onBytes((u) => {
         // each message: every byte equals (sequence number + index) & 255
         for (let k = 0; k < u.length; k += 997) if (u[k] !== ((expectedSeq + k) & 255)) mismatches++;
         if (u[u.length - 1] !== ((expectedSeq + u.length - 1) & 255)) mismatches++;
         expectedSeq++;
         received += u.length;
         if (received >= TOTAL) done();
-      }));
+      })));
       const ch = await a.createChannel({ label: 'bulk' });
       await until(ch.state, (s) => s === 'open');
+      // Sending starts once b has its channel: @roamhq/wrtc delivers messages that arrive before its
+      // 'datachannel' event after some later ones (raw wrtc too: 3 of 25 runs under load), an order
+      // kpeer cannot restore (README, Node.js).
+      await remoteSeen;
       const t0 = performance.now();
       for (let seq = 0; seq * CHUNK < TOTAL; seq++) {
         const buf = new Uint8Array(CHUNK);
@@ -375,9 +381,15 @@ describe('flow control and message size', () => {
     const r = await inPage(async () => {
       const { a, b } = await pair();
       const got = [];
-      b.onChannel((c) => { c.onText((t) => got.push(t)); c.onBytes(() => got.push('bytes')); });
+      let seen;
+      const remoteSeen = new Promise((ok) => { seen = ok; });
+      b.onChannel((c) => { c.onText((t) => got.push(t)); c.onBytes(() => got.push('bytes')); seen(); });
       const ch = await a.createChannel({ label: 'order' });
       await until(ch.state, (s) => s === 'open');
+      // Sending starts once b has its channel: @roamhq/wrtc delivers messages that arrive before its
+      // 'datachannel' event after some later ones (raw wrtc too: 3 of 25 runs under load), an order
+      // kpeer cannot restore (README, Node.js).
+      await remoteSeen;
       const w = [];
       for (let i = 0; i < 8; i++) w.push(ch.write(new Uint8Array(256 * 1024)));
       const sent = ch.send('after');
@@ -433,12 +445,19 @@ describe('flow control and message size', () => {
       let done;
       const finished = new Promise((ok) => { done = ok; });
       const N = 3000;
+      let seen;
+      const remoteSeen = new Promise((ok) => { seen = ok; });
       b.onChannel((c) => {
         c.onText((t) => { got.push(Number(t)); if (got.length === N) done(); });
         c.onBytes((u) => { got.push(new DataView(u.buffer, u.byteOffset).getUint32(0)); if (got.length === N) done(); });
+        seen();
       });
       const ch = await a.createChannel({ label: 'mixed' });
       await until(ch.state, (s) => s === 'open');
+      // Sending starts once b has its channel: @roamhq/wrtc delivers messages that arrive before its
+      // 'datachannel' event after some later ones (raw wrtc too: 3 of 25 runs under load), an order
+      // kpeer cannot restore (README, Node.js).
+      await remoteSeen;
       const writes = [];
       let falseSends = 0;
       for (let i = 0; i < N; i++) {
