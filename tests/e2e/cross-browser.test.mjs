@@ -3,6 +3,7 @@
 // Covers the two cross-browser bugs: a Chromium peer's restartIce() against a Firefox initiator
 // (Firefox answers with the wrong DTLS role), and maxMessageSize on a side with only remote channels.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium, launchFirefox } from './browser.mjs';
 import { ROOT } from './harness.mjs';
@@ -33,7 +34,7 @@ async function openPage(kind) {
 
 // Two pages, `initiator` names the browser whose peer makes the first offer and the channel 'main'
 // (glare: both sides create a channel at once instead, before anything was negotiated).
-async function crossPair(initiator, { glare = false } = {}) {
+async function crossPair(initiator, { glare = false, config = {} } = {}) {
   const pages = { chromium: await openPage('chromium'), firefox: await openPage('firefox') };
   const other = { chromium: 'firefox', firefox: 'chromium' };
   const signals = [];  // [from, signal] in relay order, for the restart test's diagnosis
@@ -48,20 +49,21 @@ async function crossPair(initiator, { glare = false } = {}) {
     });
   }
   for (const kind of ['chromium', 'firefox']) {
-    await pages[kind].evaluate((isInitiator) => {
+    await pages[kind].evaluate(([isInitiator, config]) => {
       window.rejections = [];
       window.warnings = [];
+      window.infos = [];
       window.got = [];
       window.channels = {};
-      const logger = { debug() {}, info() {}, warn: (m) => window.warnings.push(m) };
-      window.peer = new kpeer.KPeer({ initiator: isInitiator, iceServers: [], logger });
+      const logger = { debug() {}, info: (m) => window.infos.push(m), warn: (m) => window.warnings.push(m) };
+      window.peer = new kpeer.KPeer({ initiator: isInitiator, iceServers: [], logger, ...config });
       peer.onSignal((s) => window.relaySignal(JSON.stringify(s)));
       peer.onChannel((c) => {
         window.channels[c.label] = c;
         c.onText((t) => window.got.push([c.label, 'text', t]));
         c.onBytes((b) => window.got.push([c.label, 'bytes', b.length, b[0], b[b.length - 1]]));
       });
-    }, kind === initiator);
+    }, [kind === initiator, config]);
   }
   const labels = glare ? ['from-chromium', 'from-firefox'] : ['main'];
   if (glare) await Promise.all(['chromium', 'firefox'].map((k) => pages[k].evaluate((l) => { peer.createChannel({ label: l }); }, 'from-' + k)));
@@ -92,6 +94,15 @@ function staleFirefoxCandidate(signals, pair) {
   if (!current || !remote?.address) return undefined;
   return fromFirefox.find((s) => s.type === 'ice' && ufragOf(s.candidate) !== current &&
                                  s.candidate.split(' ')[4] === remote.address && Number(s.candidate.split(' ')[5]) === remote.port)?.candidate;
+}
+
+// The Firefox under test and every process below it (content, socket, utility: ICE answers from
+// the socket process, so freezing only the page's content process leaves the connection up).
+function firefoxProcesses() {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const pids = [browsers.firefox.process().pid];
+  for (let i = 0; i < pids.length; i++) for (const [pid, ppid] of rows) if (ppid === pids[i]) pids.push(pid);
+  return pids;
 }
 
 const waitForGot = (page, n) => page.evaluate(async (n) => {
@@ -290,6 +301,61 @@ for (const initiator of ['chromium', 'firefox']) {
         assert.fail(`kpeer lost messages after the restart (chromium→firefox ${delivered[0]}, firefox→chromium ${delivered[1]}) where raw RTCPeerConnections did not`);
       });
     }
+
+    // Firefox frozen (SIGSTOP) stops answering ICE checks: Chromium reports 'disconnected' ~6 s
+    // later and its kpeer restarts ICE by itself; the offer waits in the relay until Firefox
+    // resumes and answers. (A frozen Chromium is not the mirror image: Firefox did not report
+    // 'disconnected' within 9 s, so its automatic restart cannot be reached this way.)
+    test('automatic ICE restart: Firefox freezes for a while, Chromium restarts ICE by itself, the connection comes back', async (t) => {
+      const { pages, close, signals } = await crossPair(initiator, { config: { iceRestart: { disconnectedGraceMs: 1000 }, disconnectTimeoutMs: 30000 } });
+      let delivered, stale;
+      try {
+        const offersBefore = signals.filter(([from, s]) => from === 'chromium' && s.type === 'offer').length;
+        const ufrag = (sdp) => sdp.match(/a=ice-ufrag:(\S+)/)[1];
+        const ufragBefore = ufrag(signals.filter(([from, s]) => from === 'chromium' && s.sdp).at(-1)[1].sdp);
+        const frozen = firefoxProcesses();
+        for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+        let restarted;
+        try {
+          restarted = await pages.chromium.evaluate(async () => {
+            const t0 = performance.now();
+            while (!window.infos.some((m) => /restarting ICE/.test(m)) && performance.now() - t0 < 20000) await new Promise((ok) => setTimeout(ok, 50));
+            return window.infos.filter((m) => /restarting ICE/.test(m));
+          });
+        } finally {
+          for (const pid of frozen) { try { process.kill(pid, 'SIGCONT'); } catch { /* gone */ } }
+        }
+        assert.match(restarted[0] ?? 'none', /^restarting ICE \(disconnected for longer than the grace period\), attempt 1 of 3$/);
+        await pages.chromium.evaluate(() => until(peer.connectionState, (s) => s === 'connected', 15000));
+        await new Promise((ok) => setTimeout(ok, 2500));
+        const offers = signals.filter(([from, s]) => from === 'chromium' && s.type === 'offer');
+        assert.ok(offers.length > offersBefore, 'Chromium sent a restart offer');
+        assert.notEqual(ufrag(offers.at(-1)[1].sdp), ufragBefore, 'with fresh ICE credentials');
+        stale = staleFirefoxCandidate(signals, await pages.chromium.evaluate(async () => (await peer.getStats()).selectedPair));
+        delivered = [];
+        for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
+          await pages[from].evaluate(() => window.channels.main.send('after restart'));
+          const got = await waitForGot(pages[to], 1);
+          delivered.push(got.length === 1 && got[0][2] === 'after restart');
+        }
+        for (const kind of ['chromium', 'firefox']) {
+          assert.deepEqual(await pages[kind].evaluate(() => window.rejections), [], `${kind}: no signal was refused`);
+        }
+        if (initiator === 'firefox') {
+          assert.ok((await pages.chromium.evaluate(() => window.warnings)).some((w) => /DTLS role/.test(w)), 'the corrected answer is logged');
+        }
+      } finally {
+        await close();
+      }
+      if (delivered.every(Boolean)) return;
+      // The browsers' own loss after a Chromium restart (see the restartIce() test above).
+      if (stale && !delivered[0]) {
+        t.diagnostic(`known browser limitation: Chromium's selected pair leads to Firefox's previous ICE generation (${stale}); kpeer: ${delivered}`);
+        t.skip('the browsers themselves lose messages after this restart (Chromium kept a pair to Firefox\'s old ICE generation)');
+        return;
+      }
+      assert.fail(`messages lost after the automatic restart (chromium→firefox ${delivered[0]}, firefox→chromium ${delivered[1]})`);
+    });
 
     test('glare: both sides create their first channel at once; both channels open on both sides and carry messages', async () => {
       const { pages, close } = await crossPair(initiator, { glare: true });
