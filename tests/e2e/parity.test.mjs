@@ -255,13 +255,19 @@ describe('channels', () => {
     const r = await inPage(async () => {
       const { a, b } = await pair();
       const got = { a: [], b: [] };
+      let seen;
+      const remoteSeen = new Promise((ok) => { seen = ok; });
       b.onChannel((ch) => {
         ch.onText((t) => { got.b.push(t); ch.send('echo:' + t); });
         ch.onBytes((u) => got.b.push([u.constructor.name, Array.from(u)]));
+        seen();
       });
       const ch = await a.createChannel({ label: 'chat' });
       ch.onText((t) => got.a.push(t));
       await until(ch.state, (s) => s === 'open');
+      // Once b has its channel: @roamhq/wrtc can deliver messages that arrive before its
+      // 'datachannel' event after later ones (README, Node.js).
+      await remoteSeen;
       const sent = [
         ch.send('héllo ✓'),
         ch.send(new Uint8Array([1, 2, 3])),

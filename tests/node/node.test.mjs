@@ -107,11 +107,16 @@ describe(`two kpeer peers over ${RUNTIME}`, () => {
     const ch = await a.createChannel({ label: 'bulk' });
     let count = 0;
     let inOrder = true;
-    const done = new Promise((ok) => b.onChannel((c) => c.onBytes((u) => {
+    let seen;
+    const remoteSeen = new Promise((ok) => { seen = ok; });
+    const done = new Promise((ok) => b.onChannel((c) => (seen(), c.onBytes((u) => {
       if (u[0] !== count % 251 || u.length !== 65536) inOrder = false;
       if (++count === 256) ok();
-    })));
+    }))));
     await until(ch.state, (s) => s === 'open');
+    // Once b has its channel: @roamhq/wrtc can deliver messages that arrive before its
+    // 'datachannel' event after later ones (README, Node.js).
+    await remoteSeen;
     for (let i = 0; i < 256; i++) await ch.write(new Uint8Array(65536).fill(i % 251));
     await done;
     assert.equal(inOrder, true);
