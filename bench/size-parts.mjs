@@ -81,7 +81,9 @@ const secs = sections(wasm);
 const sectionBytes = (id) => Buffer.concat(secs.filter((s) => s.id === id).map((s) => wasm.subarray(s.start, s.end)));
 const link = execFileSync('ninja', ['-C', 'build/wasm', '-t', 'commands', 'kpeer_wasm'], { encoding: 'utf8' }).trim().split('\n').pop();
 const relink = link.replace(/^: && /, '').replace(/ && :$/, '').replace('--closure 1', '')
-  .replace('-o kpeer.mjs', `-o ${join(tmp, 'kpeer.mjs')} --profiling-funcs`);
+  .replace('-o kpeer.mjs', `-o ${join(tmp, 'kpeer.mjs')} --profiling-funcs`)
+  // the POST_BUILD wasm-opt (CMakeLists.txt) on the temp module, keeping its names (-g)
+  .replace(' kpeer.wasm -o kpeer.wasm', ` -g ${join(tmp, 'kpeer.wasm')} -o ${join(tmp, 'kpeer.wasm')}`);
 execFileSync('bash', ['-c', relink], { cwd: 'build/wasm', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' }, stdio: 'ignore' });
 const named = functions(readFileSync(join(tmp, 'kpeer.wasm')));
 const byPart = new Map();

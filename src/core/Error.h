@@ -1,9 +1,9 @@
 // Errors are values in the core: a stable code plus a sentence a user can act on.
 // The JS edge turns them into KPeerError with the same code string.
 #pragma once
+#include <optional>
 #include <string>
 #include <utility>
-#include <variant>
 
 namespace kpeer {
 
@@ -32,20 +32,23 @@ struct Error {
   std::string message;
 };
 
-// A small std::expected stand-in (C++17): either a value or an Error.
+// A small std::expected stand-in (C++17): either a value or an Error. An optional and an Error
+// side by side, not a std::variant: variant's copy, move and destroy go through tables of
+// per-alternative functions for every T (more wasm); an unused Error is an empty string.
 template <class T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}
-  Result(Error error) : v_(std::move(error)) {}
-  bool ok() const { return v_.index() == 0; }
+  Result(T value) : value_(std::move(value)) {}
+  Result(Error error) : error_(std::move(error)) {}
+  bool ok() const { return value_.has_value(); }
   explicit operator bool() const { return ok(); }
-  T& value() { return std::get<0>(v_); }
-  const T& value() const { return std::get<0>(v_); }
-  const Error& error() const { return std::get<1>(v_); }
+  T& value() { return value_.value(); }
+  const T& value() const { return value_.value(); }
+  const Error& error() const { return error_; }  // when !ok()
 
  private:
-  std::variant<T, Error> v_;
+  std::optional<T> value_;
+  Error error_{};
 };
 
 struct Unit {};

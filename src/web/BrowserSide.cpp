@@ -24,10 +24,7 @@ void BrowserSide::adoptPeerConnection(JsRef pc) {
   for (std::size_t i = 0; i < 5; ++i) setValue(pc_, kPeerConnectionHandlers[i], bindBrowserEvent(handle_, kinds[i]));
 }
 
-const JsRef* BrowserSide::dataChannel(TransportId t) const {
-  auto it = transports_.find(t);
-  return it == transports_.end() ? nullptr : &it->second;
-}
+const JsRef* BrowserSide::dataChannel(TransportId t) const { return transports_.find(t); }
 
 const JsRef* BrowserSide::sendingChannel(const PeerCore& core, ChannelId channel) const {
   const ChannelEntry* entry = core.channels().find(channel);
@@ -45,20 +42,19 @@ void BrowserSide::attach(TransportId t, ChannelId channel, const JsRef& dc, Rece
   for (std::size_t i = 0; i < 4; ++i) setValue(dc, kDataChannelHandlers[i + 1], bindBrowserEvent(handle_, kinds[i], t.value()));
   JsRef low = bindBrowserEvent(handle_, K::ChannelBufferedLow, t.value());
   listen(dc, "bufferedamountlow", low, true);
-  lowHandlers_.insert_or_assign(t, std::move(low));
+  lowHandlers_.put(t, std::move(low));
 }
 
 void BrowserSide::detach(TransportId t) {
-  auto it = transports_.find(t);
-  if (it == transports_.end()) return;
-  JsRef& dc = it->second;
-  for (const char* h : kDataChannelHandlers) setNull(dc, h);
-  if (auto low = lowHandlers_.find(t); low != lowHandlers_.end()) {
-    listen(dc, "bufferedamountlow", low->second, false);
-    lowHandlers_.erase(low);
+  const JsRef* dc = transports_.find(t);
+  if (!dc) return;
+  for (const char* h : kDataChannelHandlers) setNull(*dc, h);
+  if (const JsRef* low = lowHandlers_.find(t)) {
+    listen(*dc, "bufferedamountlow", *low, false);
+    lowHandlers_.erase(t);
   }
-  callMethod(dc, "close");  // a transport we let go of is closed, so the browser can free it
-  transports_.erase(it);
+  callMethod(*dc, "close");  // a transport we let go of is closed, so the browser can free it
+  transports_.erase(t);
   assemblies_.erase(t);
 }
 
@@ -99,12 +95,11 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
           attach(c.transport, c.channel, dc.value, c.receive, c.lowThreshold);
           // @roamhq/wrtc: a channel created on a live connection is open at once and fires no 'open'.
           const bool open = stringProperty(dc.value, "readyState") == "open";
-          transports_.insert_or_assign(c.transport, std::move(dc.value));
+          transports_.put(c.transport, std::move(dc.value));
           core.onTransportCreated(c.transport, now);
           if (open) core.onTransportState(c.transport, ChannelState::Open, now, sctpMaxMessageSize(pc_));
         } else if constexpr (std::is_same_v<C, cmd::AttachDataChannel>) {
-          auto it = transports_.find(c.transport);
-          if (it != transports_.end()) attach(c.transport, c.channel, it->second, c.receive, c.lowThreshold);
+          if (const JsRef* dc = transports_.find(c.transport)) attach(c.transport, c.channel, *dc, c.receive, c.lowThreshold);
         } else if constexpr (std::is_same_v<C, cmd::CloseDataChannel>) {
           if (const JsRef* dc = dataChannel(c.transport)) callMethod(*dc, "close");
         } else if constexpr (std::is_same_v<C, cmd::ReleaseDataChannel>) {
@@ -132,18 +127,18 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
         } else if constexpr (std::is_same_v<C, cmd::RevokeDirectSend>) {
           grant(c.channel, JsRef::null(), 0, 0);
         } else if constexpr (std::is_same_v<C, cmd::AssembleStart>) {
-          assemblies_.insert_or_assign(c.transport, newAssembly(static_cast<double>(c.total)));
+          assemblies_.put(c.transport, newAssembly(static_cast<double>(c.total)));
         } else if constexpr (std::is_same_v<C, cmd::AssembleCopy>) {
-          auto it = assemblies_.find(c.transport);
+          const JsRef* target = assemblies_.find(c.transport);
           const JsRef* frame = payloads.find(c.frame);
-          if (it != assemblies_.end() && frame)
-            copyIntoAssembly(it->second, static_cast<double>(c.offset), *frame, static_cast<double>(c.from),
+          if (target && frame)
+            copyIntoAssembly(*target, static_cast<double>(c.offset), *frame, static_cast<double>(c.from),
                              static_cast<double>(c.length));
         } else if constexpr (std::is_same_v<C, cmd::AssembleFinish>) {
-          auto it = assemblies_.find(c.transport);
-          if (it == assemblies_.end()) return;
-          payloads.hold(c.into, finishAssembly(it->second, c.text));
-          assemblies_.erase(it);
+          const JsRef* target = assemblies_.find(c.transport);
+          if (!target) return;
+          payloads.hold(c.into, finishAssembly(*target, c.text));
+          assemblies_.erase(c.transport);
         }
       },
       command);
@@ -162,9 +157,7 @@ void BrowserSide::scheduleTimer(std::optional<TimeMs> at, TimeMs now) {
 }
 
 void BrowserSide::release() {
-  std::vector<TransportId> ids;
-  for (auto& [t, _] : transports_) ids.push_back(t);
-  for (TransportId t : ids) detach(t);
+  for (TransportId t : transports_.keys()) detach(t);
   std::vector<ChannelId> granted(granted_.begin(), granted_.end());
   for (ChannelId channel : granted) grant(channel, JsRef::null(), 0, 0);
   if (timer_) stopBrowserTimer(*timer_);

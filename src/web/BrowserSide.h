@@ -3,11 +3,11 @@
 // here decides: each command is carried out as it says, and what the browser answered at once
 // (a send's verdict, a refused channel) goes straight back to the core as its input.
 #pragma once
-#include <map>
 #include <set>
 
 #include "BrowserCalls.h"
 #include "BrowserEvent.h"
+#include "JsRefMap.h"
 #include "PayloadTable.h"
 #include "core/PeerCore.h"
 
@@ -21,7 +21,7 @@ class BrowserSide {
   void adoptPeerConnection(JsRef pc);
   const JsRef& pc() const { return pc_; }
   // A remote RTCDataChannel the core adopted under `t` (its AttachDataChannel follows).
-  void adoptDataChannel(TransportId t, JsRef dc) { transports_.insert_or_assign(t, std::move(dc)); }
+  void adoptDataChannel(TransportId t, JsRef dc) { transports_.put(t, std::move(dc)); }
   const JsRef* dataChannel(TransportId t) const;
   // The channel's sending RTCDataChannel (its primary transport), for bufferedAmount.
   const JsRef* sendingChannel(const PeerCore& core, ChannelId channel) const;
@@ -48,9 +48,9 @@ class BrowserSide {
   std::uint32_t handle_;
   JsRef hooks_;
   JsRef pc_ = JsRef::null();
-  std::map<TransportId, JsRef> transports_;
-  std::map<TransportId, JsRef> lowHandlers_;  // 'bufferedamountlow' listeners, to remove on detach
-  std::map<TransportId, JsRef> assemblies_;  // chunked messages being received
+  JsRefMap<TransportId> transports_;
+  JsRefMap<TransportId> lowHandlers_;  // 'bufferedamountlow' listeners, to remove on detach
+  JsRefMap<TransportId> assemblies_;  // chunked messages being received
   std::set<ChannelId> granted_;
   std::optional<double> timer_;  // setTimeout id
   std::optional<TimeMs> timerAt_;

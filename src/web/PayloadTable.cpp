@@ -38,14 +38,9 @@ namespace kpeer::web {
 Payload PayloadTable::intake(PayloadId id, const JsRef& data, const PayloadRule& rule) {
   alignas(8) double facts[2] = {3, 0};
   JsRef keep = JsRef::take(kp_intake(data.handle(), rule.encodeText ? 1 : 0, rule.measureTextAbove, facts));
-  values_.insert_or_assign(id, std::move(keep));
+  values_.put(id, std::move(keep));
   static constexpr PayloadKind kinds[] = {PayloadKind::Text, PayloadKind::Binary, PayloadKind::Blob, PayloadKind::Unsupported};
   return Payload{id, kinds[static_cast<int>(facts[0]) & 3], facts[1]};
-}
-
-const JsRef* PayloadTable::find(PayloadId id) const {
-  auto it = values_.find(id);
-  return it == values_.end() ? nullptr : &it->second;
 }
 
 }  // namespace kpeer::web
