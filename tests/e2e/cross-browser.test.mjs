@@ -111,6 +111,19 @@ const waitForGot = (page, n) => page.evaluate(async (n) => {
   return window.got;
 }, n);
 
+// After a restart: Chromium's stale pair if it has one (staleFirefoxCandidate), then one message
+// each way, each waited for up to 10 s: [chromium→firefox delivered, firefox→chromium delivered].
+async function sendAfterRestart(pages, signals) {
+  const stale = staleFirefoxCandidate(signals, await pages.chromium.evaluate(async () => (await peer.getStats()).selectedPair));
+  const delivered = [];
+  for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
+    await pages[from].evaluate(() => window.channels.main.send('after restart'));
+    const got = await waitForGot(pages[to], 1);
+    delivered.push(got.length === 1 && got[0][2] === 'after restart');
+  }
+  return { stale, delivered };
+}
+
 // The same restart between raw RTCPeerConnections (trickle ICE, perfect-negotiation-free: only
 // the initiator and the restarter offer): [chromium→firefox delivered, firefox→chromium delivered].
 async function rawRestartDelivers(initiator, restarter) {
@@ -240,13 +253,7 @@ for (const initiator of ['chromium', 'firefox']) {
         try {
           await pages[restarter].evaluate(() => peer.restartIce());
           await new Promise((ok) => setTimeout(ok, 2500));
-          stale = staleFirefoxCandidate(signals, await pages.chromium.evaluate(async () => (await peer.getStats()).selectedPair));
-          delivered = [];
-          for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
-            await pages[from].evaluate(() => window.channels.main.send('after restart'));
-            const got = await waitForGot(pages[to], 1);
-            delivered.push(got.length === 1 && got[0][2] === 'after restart');
-          }
+          ({ stale, delivered } = await sendAfterRestart(pages, signals));
           const sides = {};
           for (const kind of ['chromium', 'firefox']) {
             sides[kind] = await pages[kind].evaluate(async () => ({
@@ -331,13 +338,7 @@ for (const initiator of ['chromium', 'firefox']) {
         const offers = signals.filter(([from, s]) => from === 'chromium' && s.type === 'offer');
         assert.ok(offers.length > offersBefore, 'Chromium sent a restart offer');
         assert.notEqual(ufrag(offers.at(-1)[1].sdp), ufragBefore, 'with fresh ICE credentials');
-        stale = staleFirefoxCandidate(signals, await pages.chromium.evaluate(async () => (await peer.getStats()).selectedPair));
-        delivered = [];
-        for (const [from, to] of [['chromium', 'firefox'], ['firefox', 'chromium']]) {
-          await pages[from].evaluate(() => window.channels.main.send('after restart'));
-          const got = await waitForGot(pages[to], 1);
-          delivered.push(got.length === 1 && got[0][2] === 'after restart');
-        }
+        ({ stale, delivered } = await sendAfterRestart(pages, signals));
         for (const kind of ['chromium', 'firefox']) {
           assert.deepEqual(await pages[kind].evaluate(() => window.rejections), [], `${kind}: no signal was refused`);
         }
