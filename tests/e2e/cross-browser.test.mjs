@@ -3,7 +3,7 @@
 // Covers the two cross-browser bugs: a Chromium peer's restartIce() against a Firefox initiator
 // (Firefox answers with the wrong DTLS role), and maxMessageSize on a side with only remote channels.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium, launchFirefox } from './browser.mjs';
 import { ROOT } from './harness.mjs';
@@ -98,8 +98,17 @@ function staleFirefoxCandidate(signals, pair) {
 
 // The Firefox under test and every process below it (content, socket, utility: ICE answers from
 // the socket process, so freezing only the page's content process leaves the connection up).
+// Read from /proc (no procps on a minimal Debian).
 function firefoxProcesses() {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // /proc/PID/stat: "pid (comm) state ppid ...": comm may hold spaces, so split after its ')'.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      rows.push([Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])]);
+    } catch { /* ended meanwhile */ }
+  }
   const pids = [browsers.firefox.process().pid];
   for (let i = 0; i < pids.length; i++) for (const [pid, ppid] of rows) if (ppid === pids[i]) pids.push(pid);
   return pids;
