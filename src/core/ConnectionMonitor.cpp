@@ -21,7 +21,7 @@ void ConnectionMonitor::requestRestart(const char* why) {
   ++attempts_;
   out_.log(LogLevel::Info, std::string("restarting ICE (") + why + "), attempt " + decimal(attempts_) +
                                " of " + decimal(restart_.maxAttempts));
-  out_.command(cmd::RestartIce{});
+  restartDue_ = true;
 }
 
 void ConnectionMonitor::onIceConnectionState(IceConnectionState s, TimeMs now) {
@@ -100,13 +100,14 @@ std::optional<TimeMs> ConnectionMonitor::deadline() const {
 bool ConnectionMonitor::restartIce(TimeMs) {
   if (closed_ || timedOut_) return false;
   restartAt_.reset();
-  out_.command(cmd::RestartIce{});
+  restartDue_ = true;
   return true;
 }
 
 void ConnectionMonitor::close() {
   if (closed_) return;
   closed_ = true;
+  restartDue_ = false;
   timeoutAt_.reset();
   restartAt_.reset();
   lostAt_.reset();

@@ -2,6 +2,7 @@
 // timers that act on it: the connection timeout and automatic ICE restart after an outage.
 #pragma once
 #include <optional>
+#include <utility>
 
 #include "OutputQueue.h"
 #include "PeerConfig.h"
@@ -19,6 +20,9 @@ class ConnectionMonitor {
   std::optional<TimeMs> deadline() const;
   // User asked for a restart (peer.restartIce()).
   bool restartIce(TimeMs now);
+  // A restart this monitor decided on (or the user asked for), once: how to offer it is the
+  // Negotiator's call (PeerCore asks after every input that reaches the monitor).
+  bool takeRestart() { return std::exchange(restartDue_, false); }
   void close();
 
   ConnectionState state() const { return state_; }
@@ -37,6 +41,7 @@ class ConnectionMonitor {
   std::optional<TimeMs> disconnectTimeout_;
   std::optional<TimeMs> lostAt_;  // give up on a lost connection then
   bool timedOut_ = false;
+  bool restartDue_ = false;
   bool closed_ = false;
   int attempts_ = 0;
 };

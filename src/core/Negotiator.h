@@ -43,6 +43,9 @@ class Negotiator {
   bool onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now = 0);
   // The user asked for a new offer (restartIce()): one held back after a refused answer goes now.
   void offerNow(TimeMs now);
+  // An ICE restart, the monitor's or the user's: pc.restartIce(), except from libwebrtc toward a
+  // Firefox remote, where the restart offer is sent first and applied together with its answer.
+  void restartIce(TimeMs now);
   void close();
 
   bool polite() const { return polite_; }
@@ -56,7 +59,9 @@ class Negotiator {
   const IceGenerations& generations() const { return generations_; }
 
  private:
-  enum class OpKind { LocalOffer, LocalAnswer, RemoteOffer, RemoteAnswer, Rollback, Candidate };
+  // RestartOffer: createOffer({iceRestart}) not applied; DeferredOffer: that offer applied (sLD).
+  enum class OpKind { LocalOffer, LocalAnswer, RemoteOffer, RemoteAnswer, Rollback, Candidate, RestartOffer, DeferredOffer };
+  enum class RestartOffer { None, Creating, Sent };
   struct Pending {
     OpKind kind;
     RequestId request;
@@ -72,6 +77,12 @@ class Negotiator {
   void applyCandidate(IceCandidate c, RequestId request);
   void releaseBufferedCandidates();
   void setLocalDescription(OpKind kind);
+  bool defersRestartOffer() const;
+  // An offer of ours is under way: being set, or a restart offer being created or waiting for its answer.
+  bool offerOut() const { return makingOffer_ || restartOffer_ != RestartOffer::None; }
+  void applyDeferredOffer(const Description& answer, RequestId request);
+  void releaseHeld();
+  void restartIfWanted(TimeMs now);
 
   struct Held {
     Description description;
@@ -108,6 +119,14 @@ class Negotiator {
   IceGenerations generations_;
   std::string localOfferSdp_;         // the local offer in force (have-local-offer), for its ufrag
   bool rolledBackWhileMaking_ = false;  // a collision rolled back the offer still being set
+  std::string localUser_;               // the o= username of our descriptions ("-": libwebrtc)
+  // The restart offer sent before it is applied (defersRestartOffer), and the answer that came for
+  // it while the offer is being applied (remote descriptions after it are held until then).
+  RestartOffer restartOffer_ = RestartOffer::None;
+  OpId restartOp_;
+  std::string restartOfferSdp_;
+  std::optional<Held> deferredAnswer_;
+  bool restartWhenStable_ = false;      // a restart asked for mid-negotiation, or lost in a collision
 };
 
 }  // namespace kpeer

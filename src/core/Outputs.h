@@ -25,7 +25,11 @@ enum class ReceiveMode { Plain, Frames };
 namespace cmd {
 // Implicit (create unset): the browser creates the offer or answer. Explicit, for implementations
 // that refuse setLocalDescription() without arguments: createOffer()/createAnswer() first.
-struct SetLocalDescription { OpId op; std::optional<SignalType> create; };
+// Given: setLocalDescription(given), an offer made earlier by CreateRestartOffer.
+struct SetLocalDescription { OpId op; std::optional<SignalType> create; std::optional<Description> given; };
+// pc.createOffer({iceRestart: true}) without applying it; the result comes back as the outcome's
+// `local` (see Negotiator: an ICE restart toward Firefox).
+struct CreateRestartOffer { OpId op; };
 struct SetRemoteDescription { OpId op; Description description; };
 // pc.setLocalDescription({type: 'rollback'}): back to 'stable' after a refused remote answer.
 struct RollbackLocalOffer { OpId op; };
@@ -64,7 +68,7 @@ struct AssembleFinish { TransportId transport; PayloadId into; bool text; };
 }  // namespace cmd
 
 using Command = std::variant<cmd::SetLocalDescription, cmd::SetRemoteDescription, cmd::RollbackLocalOffer, cmd::AddIceCandidate,
-                             cmd::RestartIce, cmd::CreateDataChannel, cmd::AttachDataChannel, cmd::CloseDataChannel,
+                             cmd::RestartIce, cmd::CreateRestartOffer, cmd::CreateDataChannel, cmd::AttachDataChannel, cmd::CloseDataChannel,
                              cmd::ReleaseDataChannel, cmd::ClosePeerConnection, cmd::Send, cmd::SendFrame,
                              cmd::SetLowThreshold, cmd::ReadBufferedAmount, cmd::ReleasePayload, cmd::GrantDirectSend, cmd::RevokeDirectSend,
                              cmd::AssembleStart, cmd::AssembleCopy, cmd::AssembleFinish>;

@@ -80,6 +80,7 @@ Status PeerCore::closeChannel(ChannelId id, TimeMs) {
 
 Status PeerCore::restartIce(TimeMs now) {
   if (closed_ || !monitor_.restartIce(now)) return closedError();
+  restartIfDue(now);
   negotiator_.offerNow(now);
   return okStatus();
 }
@@ -156,6 +157,11 @@ void PeerCore::onLocalCandidatesComplete(TimeMs) {
 void PeerCore::onIceConnectionState(IceConnectionState s, TimeMs now) {
   if (closed_) return;
   monitor_.onIceConnectionState(s, now);
+  restartIfDue(now);
+}
+
+void PeerCore::restartIfDue(TimeMs now) {
+  if (monitor_.takeRestart()) negotiator_.restartIce(now);
 }
 
 void PeerCore::onSignalingState(SignalingState s, TimeMs now) {
@@ -257,6 +263,7 @@ void PeerCore::handleTimeout(TimeMs now) {
   dataPlane_.handleTimeout(now);  // its reads are answered at once; updatePoll re-arms then
   const bool wasTimedOut = monitor_.timedOut();
   monitor_.handleTimeout(now);
+  restartIfDue(now);
   // A timed-out connection is closed: its channels, pending candidates and browser operations with it.
   if (!wasTimedOut && monitor_.timedOut()) {
     closeChannels();

@@ -98,6 +98,7 @@ class PeerCore {
   void applySignal(Signal signal, RequestId request, TimeMs now);
   void emitReadyCandidates();
   void closeChannels();
+  void restartIfDue(TimeMs now);  // a restart the monitor asked for goes to the Negotiator
 
   PeerConfig config_;
   OutputQueue out_;

@@ -10,6 +10,7 @@ namespace kpeer {
 struct SdpOrigin {
   std::string sessionId;
   std::string version;  // decimal digits, compared by value
+  std::string user;     // "-" from libwebrtc (Chromium, @roamhq/wrtc), "mozilla...THIS_IS_SDPARTA-<version>" from Firefox
 
   // true when this origin is the same session as `applied` and not newer.
   bool isReplayOf(const SdpOrigin& applied) const {
@@ -28,7 +29,7 @@ inline std::optional<SdpOrigin> parseSdpOrigin(std::string_view sdp) {
   std::size_t b = a == std::string_view::npos ? a : line.find(' ', a + 1);
   std::size_t c = b == std::string_view::npos ? b : line.find(' ', b + 1);
   if (c == std::string_view::npos) return std::nullopt;
-  SdpOrigin o{std::string(line.substr(a + 1, b - a - 1)), std::string(line.substr(b + 1, c - b - 1))};
+  SdpOrigin o{std::string(line.substr(a + 1, b - a - 1)), std::string(line.substr(b + 1, c - b - 1)), std::string(line.substr(0, a))};
   if (o.version.empty() || o.version.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
   while (o.version.size() > 1 && o.version[0] == '0') o.version.erase(0, 1);
   return o;

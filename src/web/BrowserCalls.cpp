@@ -33,11 +33,14 @@ EM_JS(double, kp_buffered_amount, (unsigned channel), { return kpRefs[channel]['
 // One promise-returning call on the RTCPeerConnection, then the browser event onOk / OpRejected
 // for `op`. A synchronous throw (Node implementations throw TypeErrors) becomes a rejection.
 // kind: 0 setLocalDescription(), 1 / 2 the same with createOffer() / createAnswer() first,
-// 3 setLocalDescription(arg) (a rollback), 4 setRemoteDescription(arg), 5 addIceCandidate(arg).
+// 3 setLocalDescription(arg) (a rollback or a given offer), 4 setRemoteDescription(arg),
+// 5 addIceCandidate(arg), 6 createOffer({iceRestart: true}) alone (onOk gets the offer).
 EM_JS(void, kp_run_op, (unsigned pc, int kind, unsigned arg, unsigned peer, int onOk, int onError, unsigned op), {
   var p = kpRefs[pc], a = kpRefs[arg], r;
   try {
-    if (kind === 1 || kind === 2) {
+    if (kind === 6) {
+      r = p['createOffer']({ 'iceRestart': true });
+    } else if (kind === 1 || kind === 2) {
       r = (kind === 1 ? p['createOffer']() : p['createAnswer']())['then'](function(d) { return p['setLocalDescription'](d); });
     } else {
       r = kind === 0 ? p['setLocalDescription']() : p[kind === 4 ? 'setRemoteDescription' : kind === 5 ? 'addIceCandidate' : 'setLocalDescription'](a);

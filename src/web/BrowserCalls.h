@@ -28,7 +28,7 @@ bool hostHasRtcPeerConnection();
 // pc.restartIce(); the exception's message when it threw.
 std::optional<std::string> restartIce(const JsRef& pc);
 
-enum class PeerOperation { SetLocal = 0, CreateOfferAndSet = 1, CreateAnswerAndSet = 2, SetLocalGiven = 3, SetRemote = 4, AddCandidate = 5 };
+enum class PeerOperation { SetLocal = 0, CreateOfferAndSet = 1, CreateAnswerAndSet = 2, SetLocalGiven = 3, SetRemote = 4, AddCandidate = 5, CreateRestartOffer = 6 };
 // pc.<operation>(arg), then the browser event onOk (with the result) or OpRejected (with the
 // error) for `op` of peer `peer`; a synchronous throw is a rejection too.
 void runOperation(const JsRef& pc, PeerOperation kind, const JsRef& arg, std::uint32_t peer, BrowserEventKind onOk,

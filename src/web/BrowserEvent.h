@@ -18,6 +18,7 @@ enum class BrowserEventKind : std::uint32_t {
   LocalDescriptionSet,  // arg = OpId: setLocalDescription() resolved; pc.localDescription is read
   OpResolved,           // arg = OpId
   OpRejected,           // arg = OpId
+  OfferCreated,         // arg = OpId: createOffer() resolved; the event is the offer
   ChannelOpen,          // arg = TransportId
   ChannelClosing,
   ChannelClose,

@@ -46,6 +46,7 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const JsRef& eve
       core.handleTimeout(now);
       break;
     case K::LocalDescriptionSet:
+    case K::OfferCreated:
     case K::OpResolved:
     case K::OpRejected: {
       OpOutcome outcome;
@@ -54,8 +55,10 @@ void feedBrowserEvent(BrowserEventKind kind, std::uint32_t arg, const JsRef& eve
         outcome.error = stringProperty(event, "message", "unknown error");
         outcome.typeError = stringProperty(event, "name") == "TypeError";
       }
-      if (kind == K::LocalDescriptionSet) {
-        JsRef local = property(pc, "localDescription");
+      if (kind == K::LocalDescriptionSet || kind == K::OfferCreated) {
+        // createOffer() resolves with the offer; setLocalDescription() with nothing (read it back).
+        JsRef applied = kind == K::OfferCreated ? JsRef() : property(pc, "localDescription");
+        const JsRef& local = kind == K::OfferCreated ? event : applied;
         if (local.present()) {
           std::string type = stringProperty(local, "type");
           if (type == "offer" || type == "answer")

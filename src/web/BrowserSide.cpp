@@ -69,8 +69,19 @@ void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& 
         using C = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<C, cmd::SetLocalDescription>) {
           using P = PeerOperation;
-          const P kind = !c.create ? P::SetLocal : *c.create == SignalType::Offer ? P::CreateOfferAndSet : P::CreateAnswerAndSet;
-          run(kind, JsRef(), BrowserEventKind::LocalDescriptionSet, c.op);
+          JsRef given;
+          if (c.given) {
+            given = JsRef::object();
+            setText(given, "type", signalTypeName(c.given->type));
+            setString(given, "sdp", c.given->sdp);
+          }
+          const P kind = c.given    ? P::SetLocalGiven
+                         : !c.create ? P::SetLocal
+                         : *c.create == SignalType::Offer ? P::CreateOfferAndSet
+                                                          : P::CreateAnswerAndSet;
+          run(kind, given, BrowserEventKind::LocalDescriptionSet, c.op);
+        } else if constexpr (std::is_same_v<C, cmd::CreateRestartOffer>) {
+          run(PeerOperation::CreateRestartOffer, JsRef(), BrowserEventKind::OfferCreated, c.op);
         } else if constexpr (std::is_same_v<C, cmd::SetRemoteDescription>) {
           JsRef d = JsRef::object();
           setText(d, "type", signalTypeName(c.description.type));

@@ -35,7 +35,7 @@ void Loop::runNext() {
 // --- FakeSdp
 
 std::string FakeSdp::text() const {
-  std::string s = "v=0\r\no=- 4611731400430051336 " + std::to_string(version) +
+  std::string s = "v=0\r\no=" + user + " 4611731400430051336 " + std::to_string(version) +
                   " IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-ufrag:" + ufrag + "\r\n";
   if (data) s += "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:0\r\na=setup:" + setup + "\r\na=sctp-port:5000\r\n";
   return s;
@@ -81,7 +81,9 @@ void FakeBrowser::execute(const Command& command) {
       refused.typeError = true;
       return operation(c->op, [refused] { return refused; });
     }
-    operation(c->op, [this] { return setLocalDescription(); });
+    operation(c->op, [this, given = c->given] { return setLocalDescription(given); });
+  } else if (auto* c = std::get_if<cmd::CreateRestartOffer>(&command)) {
+    operation(c->op, [this] { return createRestartOffer(); });
   } else if (auto* c = std::get_if<cmd::SetRemoteDescription>(&command)) {
     operation(c->op, [this, d = c->description] { return setRemoteDescription(d); });
   } else if (auto* c = std::get_if<cmd::RollbackLocalOffer>(&command)) {
@@ -212,7 +214,7 @@ void FakeBrowser::send(TransportId t, Bytes bytes) {
       if (timing_.firesBufferedLow && before > ch.lowThreshold && ch.buffered <= ch.lowThreshold)
         toCore([t, b = ch.buffered](PeerCore& p, TimeMs now) { p.onBufferedLow(t, b, now); });
     });
-    if (remote_ && ch.peerTransport)
+    if (remote_ && ch.peerTransport && !stalePair_)
       loop_.at(ch.drainedAt + timing_.link, [r = remote_, peerT = ch.peerTransport, bytes] { r->arrive(peerT, bytes); });
   } else if (it != channels_.end()) {
     buffered = it->second.buffered;
@@ -253,7 +255,7 @@ bool FakeBrowser::directSend(ChannelId channel, Bytes bytes) {
   loop_.at(it->second.drainedAt, [this, t = g->second.transport, size] {
     if (auto it = channels_.find(t); it != channels_.end()) it->second.buffered -= size;
   });
-  if (remote_ && it->second.peerTransport)
+  if (remote_ && it->second.peerTransport && !stalePair_)
     loop_.at(it->second.drainedAt + timing_.link, [r = remote_, peerT = it->second.peerTransport, bytes] { r->arrive(peerT, bytes); });
   return true;
 }
@@ -268,17 +270,47 @@ void FakeBrowser::operation(OpId op, std::function<OpOutcome()> run) {
   });
 }
 
-OpOutcome FakeBrowser::setLocalDescription() {
+FakeSdp FakeBrowser::localSdp(std::string ufrag, bool data, std::string setup) {
+  FakeSdp sdp{std::move(ufrag), data, ++sdpVersion_, std::move(setup)};
+  if (timing_.firefox) sdp.user = "mozilla...THIS_IS_SDPARTA-153.0";
+  return sdp;
+}
+
+// pc.createOffer({iceRestart: true}): new credentials, nothing applied, nothing gathered.
+OpOutcome FakeBrowser::createRestartOffer() {
+  if (signaling_ != SignalingState::Stable) return failure("InvalidStateError: createOffer in the wrong state");
+  FakeSdp offer = localSdp(nextUfrag(), !channels_.empty() || sctpNegotiated_);
+  trace_.push_back("created restart offer " + offer.ufrag);
+  return OpOutcome{true, "", Description{SignalType::Offer, offer.text()}};
+}
+
+OpOutcome FakeBrowser::setLocalDescription(const std::optional<Description>& given) {
+  if (given) {  // an offer created earlier (createRestartOffer)
+    auto offer = FakeSdp::parse(given->sdp);
+    if (signaling_ != SignalingState::Stable || !offer)
+      return failure("InvalidStateError: Failed to set local offer sdp: Called in wrong state");
+    pendingLocalOffer_ = *offer;
+    pendingOfferRestarts_ = offer->ufrag != localUfrag_;
+  }
   if (signaling_ == SignalingState::Stable || signaling_ == SignalingState::HaveLocalOffer) {
     if (!pendingLocalOffer_) {
       const bool newCredentials = restartPending_ || localUfrag_.empty();
-      pendingLocalOffer_ = FakeSdp{newCredentials ? nextUfrag() : localUfrag_, !channels_.empty() || sctpNegotiated_, ++sdpVersion_};
+      pendingLocalOffer_ = localSdp(newCredentials ? nextUfrag() : localUfrag_, !channels_.empty() || sctpNegotiated_);
       pendingOfferRestarts_ = restartPending_;
       restartPending_ = false;
     }
     trace_.push_back("offer " + pendingLocalOffer_->ufrag + (pendingLocalOffer_->data ? " data" : ""));
     setSignaling(SignalingState::HaveLocalOffer);
     gather(pendingLocalOffer_->ufrag);
+    if (pendingOfferRestarts_ && remote_ && remote_->timing_.firefox && !timing_.firefox) {
+      // libwebrtc pairs the new candidates with what it knows of the remote: its old credentials.
+      loop_.after(timing_.stalePairingDelay, [this, ufrag = pendingLocalOffer_->ufrag] {
+        const bool answered = signaling_ == SignalingState::Stable && localUfrag_ == ufrag;
+        if (answered == !stalePair_) return;
+        stalePair_ = !answered;
+        trace_.push_back(stalePair_ ? "stale pair: the remote's previous ICE credentials" : "fresh pair");
+      });
+    }
     return OpOutcome{true, "", Description{SignalType::Offer, pendingLocalOffer_->text()}};
   }
   if (signaling_ == SignalingState::HaveRemoteOffer) {
@@ -288,8 +320,8 @@ OpOutcome FakeBrowser::setLocalDescription() {
         localUfrag_.empty() || restartPending_ || (!remoteUfrag_.empty() && offer.ufrag != remoteUfrag_);
     if (newCredentials) restartPending_ = false;
     // An answerer keeps its DTLS role (Chromium); a first answer takes the client role.
-    FakeSdp answer{newCredentials ? nextUfrag() : localUfrag_, offer.data, ++sdpVersion_,
-                   timing_.answersAlwaysActive || dtlsRole_.empty() ? "active" : dtlsRole_};
+    FakeSdp answer = localSdp(newCredentials ? nextUfrag() : localUfrag_, offer.data,
+                              timing_.answersAlwaysActive || dtlsRole_.empty() ? "active" : dtlsRole_);
     if (answer.data && dtlsRole_.empty()) dtlsRole_ = answer.setup;
     trace_.push_back("answer " + answer.ufrag + (answer.data ? " data" : ""));
     localUfrag_ = answer.ufrag;

@@ -45,10 +45,13 @@ TEST_CASE("the o= line gives session id and version; a version not higher is a r
   REQUIRE(o.has_value());
   CHECK(o->sessionId == "4611731400430051336");
   CHECK(o->version == "2");
-  CHECK(SdpOrigin{"1", "2"}.isReplayOf(SdpOrigin{"1", "2"}));
-  CHECK(SdpOrigin{"1", "9"}.isReplayOf(SdpOrigin{"1", "10"}));
-  CHECK_FALSE(SdpOrigin{"1", "10"}.isReplayOf(SdpOrigin{"1", "9"}));
-  CHECK_FALSE(SdpOrigin{"2", "1"}.isReplayOf(SdpOrigin{"1", "9"}));
+  CHECK(o->user == "-");  // libwebrtc
+  CHECK(parseSdpOrigin("v=0\r\no=mozilla...THIS_IS_SDPARTA-153.0 77 0 IN IP4 0.0.0.0\r\n")->user ==
+        "mozilla...THIS_IS_SDPARTA-153.0");
+  CHECK(SdpOrigin{"1", "2", "-"}.isReplayOf(SdpOrigin{"1", "2", "-"}));
+  CHECK(SdpOrigin{"1", "9", "-"}.isReplayOf(SdpOrigin{"1", "10", "-"}));
+  CHECK_FALSE(SdpOrigin{"1", "10", "-"}.isReplayOf(SdpOrigin{"1", "9", "-"}));
+  CHECK_FALSE(SdpOrigin{"2", "1", "-"}.isReplayOf(SdpOrigin{"1", "9", "-"}));
   CHECK_FALSE(parseSdpOrigin("v=0\r\ns=-\r\n").has_value());
   CHECK_FALSE(parseSdpOrigin("v=0\r\no=- 1\r\n").has_value());
 }
