@@ -57,6 +57,19 @@ void Negotiator::onRemoteDescription(const Description& d, RequestId request, Ti
                                    " was already applied (signals delivered twice?); it was ignored"});
     return;
   }
+  if (d.type == SignalType::Answer) {
+    // The answer to a restart offer carries new credentials, so a newer session version; an answer
+    // while one is being applied is a second delivery. Either would break the restart.
+    const bool replay = restartOffer_ == RestartOffer::Sent && origin && remoteOrigin_ && origin->isReplayOf(*remoteOrigin_);
+    if (replay || deferredAnswer_ || settingRemoteAnswerPending_) {
+      out_.settle(request, Error{ErrorCode::InvalidSignal,
+                                 replay ? "duplicate answer: session version " + origin->version +
+                                              " was already applied (signals delivered twice?); it was ignored"
+                                        : std::string("received a second 'answer' while the first is being applied "
+                                                      "(signals delivered twice?); it was ignored")});
+      return;
+    }
+  }
   const bool wouldRollBack = polite_ && d.type == SignalType::Offer &&
                              (makingOffer_ || signaling_ != SignalingState::Stable);
   if (deferredAnswer_ || !held_.empty() ||
@@ -79,7 +92,21 @@ void Negotiator::offerNow(TimeMs now) {
 }
 
 void Negotiator::handleTimeout(TimeMs now) {
-  if (offersHeldUntil_ && now >= *offersHeldUntil_) offerNow(now);
+  if (offersHeldUntil_ && now >= *offersHeldUntil_) {
+    offerNow(now);
+    restartIfWanted(now);
+  }
+  if (restartSentUntil_ && now >= *restartSentUntil_) {
+    // No answer: the offer stops blocking negotiation (an impolite side ignores remote offers while
+    // it is out); the monitor or the user restarts again if the connection still needs it.
+    restartSentUntil_.reset();
+    if (restartOffer_ == RestartOffer::Sent) {
+      restartOffer_ = RestartOffer::None;
+      restartOfferSdp_.clear();
+      out_.log(LogLevel::Info, "no answer to our ICE restart offer within " + decimal(kRestartAnswerWaitMs / 1000) +
+                                   " s: it was dropped");
+    }
+  }
   if (!heldUntil_ || now < *heldUntil_) return;
   heldUntil_.reset();
   releaseHeld();
@@ -108,16 +135,20 @@ bool Negotiator::defersRestartOffer() const {
   return remoteOrigin_ && remoteOrigin_->user.rfind("mozilla", 0) == 0 && localUser_ == "-";
 }
 
-void Negotiator::restartIce(TimeMs) {
+void Negotiator::restartIce(TimeMs now) {
   if (closed_) return;
   if (!defersRestartOffer()) {
+    restartWhenStable_ = false;
     out_.command(cmd::RestartIce{});
     return;
   }
-  if (restartOffer_ != RestartOffer::None) {
-    out_.log(LogLevel::Debug, "an ICE restart offer is already out: waiting for its answer");
+  if (restartOffer_ == RestartOffer::Creating) {
+    out_.log(LogLevel::Debug, "an ICE restart offer is being made already");
     return;
   }
+  // Sent: the offer or its answer may be lost; a new restart replaces it (its answer, should it
+  // still come, is then refused by the browser or restarted again by the monitor).
+  if (restartOffer_ == RestartOffer::Sent) out_.log(LogLevel::Debug, "a new ICE restart replaces the offer still waiting for its answer");
   if (makingOffer_ || signaling_ != SignalingState::Stable || remoteDescriptionInFlight_ || deferredAnswer_ || !held_.empty()) {
     restartWhenStable_ = true;
     out_.log(LogLevel::Debug, "ICE restart: once the negotiation under way is done");
@@ -125,6 +156,8 @@ void Negotiator::restartIce(TimeMs) {
   }
   restartWhenStable_ = false;
   restartOffer_ = RestartOffer::Creating;
+  restartOfferSdp_.clear();
+  restartSentUntil_ = now + kRestartAnswerWaitMs;
   restartOp_ = out_.nextOp();
   pending_[restartOp_] = Pending{OpKind::RestartOffer, RequestId(), {}, std::nullopt, {}};
   out_.command(cmd::CreateRestartOffer{restartOp_});
@@ -132,12 +165,13 @@ void Negotiator::restartIce(TimeMs) {
 
 void Negotiator::restartIfWanted(TimeMs now) {
   if (restartWhenStable_ && !closed_ && signaling_ == SignalingState::Stable && !offerOut() && !remoteDescriptionInFlight_ &&
-      !deferredAnswer_ && held_.empty())
+      !deferredAnswer_ && held_.empty() && (!offersHeldUntil_ || now >= *offersHeldUntil_))
     restartIce(now);
 }
 
 void Negotiator::applyDeferredOffer(const Description& answer, RequestId request) {
   restartOffer_ = RestartOffer::None;
+  restartSentUntil_.reset();
   deferredAnswer_ = Held{answer, request};
   remoteDescriptionInFlight_ = true;  // remote candidates wait for the answer
   OpId op = out_.nextOp();
@@ -148,8 +182,10 @@ void Negotiator::applyDeferredOffer(const Description& answer, RequestId request
 }
 
 std::optional<TimeMs> Negotiator::deadline() const {
-  if (heldUntil_ && offersHeldUntil_) return std::min(*heldUntil_, *offersHeldUntil_);
-  return heldUntil_ ? heldUntil_ : offersHeldUntil_;
+  std::optional<TimeMs> next;
+  for (auto d : {heldUntil_, offersHeldUntil_, restartSentUntil_})
+    if (d && (!next || *d < *next)) next = d;
+  return next;
 }
 
 void Negotiator::applyRemoteDescription(const Description& d, RequestId request) {
@@ -172,10 +208,13 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
     return;
   }
   if (collision && restartOffer_ != RestartOffer::None) {
-    // Our restart offer was never set: nothing to roll back. The restart follows this negotiation.
+    // Our restart offer was never set: nothing to roll back. The restart follows this negotiation,
+    // unless the remote's offer restarts ICE itself (new credentials).
     restartOffer_ = RestartOffer::None;
     restartOfferSdp_.clear();
-    restartWhenStable_ = true;
+    restartSentUntil_.reset();
+    const auto ufrag = IceGenerations::sdpUfrag(d.sdp);
+    restartWhenStable_ = !(ufrag && !remoteUfrag_.empty() && *ufrag != remoteUfrag_);
   } else if (collision) {
     // The implicit rollback throws our offer away: its candidates are stale from now on.
     if (makingOffer_) rolledBackWhileMaking_ = true;
@@ -191,7 +230,9 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   settingRemoteAnswerPending_ = !isOffer;
   remoteDescriptionInFlight_ = true;
   out_.log(LogLevel::Debug, std::string("applying the remote ") + signalTypeName(d.type) +
-                                (collision ? " (collision: this polite side rolls back its own offer)" : ""));
+                                (!collision              ? ""
+                                 : restartWhenStable_ ? " (collision: this polite side drops its ICE restart offer, and restarts after)"
+                                                      : " (collision: this polite side rolls back its own offer)"));
   Description applied = d;
   if (!isOffer) {
     if (auto kept = dtls_.corrected(d.sdp)) {
@@ -200,6 +241,8 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
       applied.sdp = std::move(*kept);
     }
   }
+  if (auto ufrag = IceGenerations::sdpUfrag(d.sdp)) applyingRemoteUfrag_ = *ufrag;
+  else applyingRemoteUfrag_.clear();
   OpId op = out_.nextOp();
   pending_[op] = Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request, {}, parseSdpOrigin(d.sdp),
                          isOffer ? std::string() : applied.sdp};
@@ -240,7 +283,8 @@ void Negotiator::applyCandidate(IceCandidate c, RequestId request) {
 }
 
 void Negotiator::releaseBufferedCandidates() {
-  for (auto& c : remoteIce_.drain()) applyCandidate(std::move(c), RequestId());
+  for (auto& c : remoteIce_.drain())
+    if (!generations_.remoteDiscarded(c)) applyCandidate(std::move(c), RequestId());
 }
 
 bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) {
@@ -289,10 +333,14 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
       }
       break;
     case OpKind::RemoteOffer:
-    case OpKind::RemoteAnswer:
+    case OpKind::RemoteAnswer: {
       settingRemoteAnswerPending_ = false;
       remoteDescriptionInFlight_ = false;
+      const bool deferred = p.kind == OpKind::RemoteAnswer && std::exchange(answeringDeferredOffer_, false);
       if (!outcome.ok) {
+        // The restart was ours to make (no browser restart flag survives the rollback): again,
+        // after the refused-answer pause.
+        if (deferred) restartWhenStable_ = true;
         const bool rollBack = p.kind == OpKind::RemoteAnswer;
         // A refused answer leaves the browser in have-local-offer, where every later offer fails
         // too: back to the last stable state, and the next offer after a pause (offersHeldUntil_).
@@ -314,6 +362,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
         break;
       }
       remoteDescriptionSet_ = true;
+      if (!applyingRemoteUfrag_.empty()) remoteUfrag_ = applyingRemoteUfrag_;
       signaling_ = p.kind == OpKind::RemoteOffer ? SignalingState::HaveRemoteOffer : SignalingState::Stable;
       if (p.origin) remoteOrigin_ = p.origin;
       if (p.kind == OpKind::RemoteAnswer) {
@@ -324,6 +373,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
       releaseBufferedCandidates();
       if (p.kind == OpKind::RemoteOffer) setLocalDescription(OpKind::LocalAnswer);
       break;
+    }
     case OpKind::Rollback:
       if (!outcome.ok) out_.error(ErrorCode::NegotiationFailed, "could not roll back our offer: " + outcome.error);
       else {
@@ -352,8 +402,10 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
       if (outcome.ok) {
         signaling_ = SignalingState::HaveLocalOffer;
         if (outcome.local) localOfferSdp_ = outcome.local->sdp;
+        answeringDeferredOffer_ = true;
         applyRemoteDescription(answer.description, answer.request);
       } else {
+        generations_.discardRemote(answer.description.sdp);  // its candidates have no description to go to
         out_.settle(answer.request, Error{ErrorCode::NegotiationFailed,
                                           "could not set this side's ICE restart offer: " + outcome.error +
                                               " (its answer was not applied; ICE restarts again with pc.restartIce())"});
@@ -392,6 +444,7 @@ void Negotiator::close() {
     out_.settle(deferredAnswer_->request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});
   deferredAnswer_.reset();
   restartOffer_ = RestartOffer::None;
+  restartSentUntil_.reset();
   restartWhenStable_ = false;
   // Whoever still awaits signal() learns the peer closed instead of waiting forever.
   for (auto& [op, p] : pending_)

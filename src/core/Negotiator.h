@@ -20,6 +20,9 @@
 
 namespace kpeer {
 
+// How long an ICE restart offer sent before it is set waits for its answer (Negotiator::restartIce).
+constexpr TimeMs kRestartAnswerWaitMs = 10000;
+
 class Negotiator {
  public:
   // rollbackGuardMs: a polite side holds a colliding remote offer until this long after it began
@@ -127,6 +130,9 @@ class Negotiator {
   std::string restartOfferSdp_;
   std::optional<Held> deferredAnswer_;
   bool restartWhenStable_ = false;      // a restart asked for mid-negotiation, or lost in a collision
+  std::optional<TimeMs> restartSentUntil_;  // a restart offer without an answer by then is dropped
+  bool answeringDeferredOffer_ = false;  // the answer in flight is the one to our deferred offer
+  std::string remoteUfrag_, applyingRemoteUfrag_;  // ICE ufrag of the remote description in force / in flight
 };
 
 }  // namespace kpeer

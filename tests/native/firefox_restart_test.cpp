@@ -4,6 +4,8 @@
 // implementations keeps pc.restartIce().
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "CoreOutputs.h"
 #include "FakeBrowser.h"
 #include "json/JsonValue.h"
@@ -57,11 +59,15 @@ const char* kChromiumOffer = "v=0\r\no=- 11 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r
 const char* kFirefoxAnswer = "v=0\r\no=mozilla...THIS_IS_SDPARTA-153.0 77 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n"
                              "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:0\r\na=setup:active\r\n";
 const char* kFirefoxRestartAnswer = "v=0\r\no=mozilla...THIS_IS_SDPARTA-153.0 77 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n"
-                             "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:0\r\na=setup:active\r\n";
+                             "a=ice-ufrag:ffnew\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:0\r\na=setup:active\r\n";
 
 std::string answerSignal(const char* sdp) {
   return signalToJson(Signal::fromDescription(Description{SignalType::Answer, sdp}));
 }
+
+const char* kRestartOffer = "v=0\r\no=- 11 3 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-ufrag:new\r\na=setup:actpass\r\n";
+
+std::string descSignal(SignalType t, const char* sdp) { return signalToJson(Signal::fromDescription(Description{t, sdp})); }
 
 // A Chromium initiator connected to a Firefox answerer, driven by hand: stable, remote origin mozilla.
 PeerCore chromiumAnsweredByFirefox() {
@@ -167,6 +173,11 @@ TEST_CASE("glare with a held restart offer: both sides restart at once, and the 
     REQUIRE(pair.restarted(firefox, firefoxBefore));
     pair.sim.runFor(500);  // a restart dropped in the collision follows once the other is done
     CHECK_FALSE(chromium.browser.stalePair());
+    // Chromium took the deferred path (as impolite side its offer wins; as polite side it answers
+    // Firefox's restart, whose new credentials make a second restart unnecessary).
+    const auto& trace = chromium.browser.trace();
+    CHECK(std::count_if(trace.begin(), trace.end(), [](const std::string& l) { return l.rfind("created restart offer", 0) == 0; }) == 1);
+    CHECK(chromium.browser.count("restartIce") == 0);
     CHECK(pair.messagesFlowBothWays("after glare"));
     CHECK(chromium.signalErrors.empty());
     CHECK(firefox.signalErrors.empty());
@@ -272,4 +283,130 @@ TEST_CASE("close() while a deferred restart's answer is being applied settles th
   CHECK(settled[0].request == RequestId(2));
   REQUIRE(settled[0].error);
   CHECK(settled[0].error->code == ErrorCode::Closed);
+}
+
+// --- the cases a review found (duplicates, lost offers, refusals), step by step
+
+namespace {
+
+// restartIce() until the restart offer is out (Sent).
+void toSent(PeerCore& core, TimeMs now) {
+  REQUIRE(core.restartIce(now).ok());
+  auto create = test::only<cmd::CreateRestartOffer>(test::drain(core).commands);
+  REQUIRE(create.size() == 1);
+  core.onOperationDone(create[0].op, OpOutcome{true, "", Description{SignalType::Offer, kRestartOffer}}, now + 1);
+  REQUIRE(test::only<ev::EmitSignal>(test::drain(core).events).size() == 1);
+}
+
+// The answer arrives; returns the deferred setLocalDescription.
+cmd::SetLocalDescription answerArrives(PeerCore& core, RequestId request, TimeMs now) {
+  REQUIRE(core.signal(JsonValue::text(descSignal(SignalType::Answer, kFirefoxRestartAnswer)), request, now).ok());
+  auto sld = test::only<cmd::SetLocalDescription>(test::drain(core).commands);
+  REQUIRE(sld.size() == 1);
+  return sld[0];
+}
+
+}  // namespace
+
+TEST_CASE("a late copy of the previous answer is not taken for the restart offer's answer") {
+  PeerCore core = chromiumAnsweredByFirefox();
+  toSent(core, 10);
+  REQUIRE(core.signal(JsonValue::text(descSignal(SignalType::Answer, kFirefoxAnswer)), RequestId(2), 20).ok());
+  auto out = test::drain(core);
+  CHECK(test::only<cmd::SetLocalDescription>(out.commands).empty());
+  auto settled = test::only<ev::RequestSettled>(out.events);
+  REQUIRE(settled.size() == 1);
+  REQUIRE(settled[0].error);
+  CHECK(settled[0].error->code == ErrorCode::InvalidSignal);
+  CHECK(settled[0].error->message.find("duplicate answer") != std::string::npos);
+  // The real answer still works.
+  answerArrives(core, RequestId(3), 30);
+}
+
+TEST_CASE("an answer delivered twice while the deferred offer is being set is applied once") {
+  PeerCore core = chromiumAnsweredByFirefox();
+  toSent(core, 10);
+  auto sld = answerArrives(core, RequestId(2), 20);
+  REQUIRE(core.signal(JsonValue::text(descSignal(SignalType::Answer, kFirefoxRestartAnswer)), RequestId(3), 21).ok());
+  auto second = test::only<ev::RequestSettled>(test::drain(core).events);
+  REQUIRE(second.size() == 1);
+  CHECK(second[0].request == RequestId(3));
+  REQUIRE(second[0].error);
+  CHECK(second[0].error->code == ErrorCode::InvalidSignal);
+  core.onSignalingState(SignalingState::HaveLocalOffer, 22);
+  core.onOperationDone(sld.op, OpOutcome{true, "", Description{SignalType::Offer, kRestartOffer}}, 22);
+  auto srd = test::only<cmd::SetRemoteDescription>(test::drain(core).commands);
+  CHECK(srd.size() == 1);
+}
+
+TEST_CASE("a restart offer that got no answer is replaced by the next restart, and dropped after 10 s") {
+  PeerCore core = chromiumAnsweredByFirefox();
+  toSent(core, 10);
+  // The monitor's restart after a failure replaces it with a new offer.
+  core.onIceConnectionState(IceConnectionState::Failed, 5000);
+  CHECK(test::only<cmd::CreateRestartOffer>(test::drain(core).commands).size() == 1);
+
+  PeerCore quiet = chromiumAnsweredByFirefox();
+  toSent(quiet, 10);
+  quiet.onNegotiationNeeded(100);  // merged into the restart offer while it waits
+  CHECK(test::only<cmd::SetLocalDescription>(test::drain(quiet).commands).empty());
+  REQUIRE(quiet.pollTimeout());
+  CHECK(*quiet.pollTimeout() == 10 + kRestartAnswerWaitMs);
+  quiet.handleTimeout(10 + kRestartAnswerWaitMs);
+  test::drain(quiet);
+  quiet.onNegotiationNeeded(10 + kRestartAnswerWaitMs + 1);  // no longer blocked
+  CHECK(test::only<cmd::SetLocalDescription>(test::drain(quiet).commands).size() == 1);
+}
+
+TEST_CASE("the answer to a deferred offer refused: rolled back, and the restart is made again after the pause") {
+  PeerCore core = chromiumAnsweredByFirefox();
+  toSent(core, 10);
+  auto sld = answerArrives(core, RequestId(2), 20);
+  core.onOperationDone(sld.op, OpOutcome{true, "", Description{SignalType::Offer, kRestartOffer}}, 21);
+  auto srd = test::only<cmd::SetRemoteDescription>(test::drain(core).commands);
+  REQUIRE(srd.size() == 1);
+  core.onOperationDone(srd[0].op, OpOutcome{false, "OperationError: refused", std::nullopt}, 22);
+  auto rollback = test::only<cmd::RollbackLocalOffer>(test::drain(core).commands);
+  REQUIRE(rollback.size() == 1);
+  core.onOperationDone(rollback[0].op, OpOutcome{}, 23);
+  core.onSignalingState(SignalingState::Stable, 23);
+  CHECK(test::only<cmd::CreateRestartOffer>(test::drain(core).commands).empty());  // the pause first
+  REQUIRE(core.pollTimeout());
+  core.handleTimeout(*core.pollTimeout());
+  CHECK(test::only<cmd::CreateRestartOffer>(test::drain(core).commands).size() == 1);
+}
+
+TEST_CASE("the deferred offer refused: candidates that came for its answer are dropped, not applied") {
+  PeerCore core = chromiumAnsweredByFirefox();
+  toSent(core, 10);
+  auto sld = answerArrives(core, RequestId(2), 20);
+  REQUIRE(core.signal(JsonValue::text(signalToJson(Signal::fromCandidate(test::candidate(1, "ffnew")))), RequestId(3), 21).ok());
+  test::drain(core);
+  core.onOperationDone(sld.op, OpOutcome{false, "InvalidModificationError", std::nullopt}, 22);
+  CHECK(test::only<cmd::AddIceCandidate>(test::drain(core).commands).empty());
+}
+
+TEST_CASE("a remote offer while the deferred offer is being set waits for the answer, then is answered") {
+  PeerCore core = chromiumAnsweredByFirefox();
+  toSent(core, 10);
+  auto sld = answerArrives(core, RequestId(2), 20);
+  const char* offer = "v=0\r\no=mozilla...THIS_IS_SDPARTA-153.0 77 2 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=ice-ufrag:ffnew\r\n";
+  REQUIRE(core.signal(JsonValue::text(descSignal(SignalType::Offer, offer)), RequestId(3), 21).ok());
+  CHECK(test::drain(core).commands.empty());  // held
+  core.onOperationDone(sld.op, OpOutcome{true, "", Description{SignalType::Offer, kRestartOffer}}, 22);
+  auto srd = test::only<cmd::SetRemoteDescription>(test::drain(core).commands);
+  REQUIRE(srd.size() == 2);  // the answer, then the offer behind it
+  CHECK(srd[0].description.type == SignalType::Answer);
+  CHECK(srd[1].description.type == SignalType::Offer);
+}
+
+TEST_CASE("close() while the restart offer is being made: its result is ignored, nothing is sent") {
+  PeerCore core = chromiumAnsweredByFirefox();
+  REQUIRE(core.restartIce(10).ok());
+  auto create = test::only<cmd::CreateRestartOffer>(test::drain(core).commands);
+  REQUIRE(create.size() == 1);
+  core.close(11);
+  test::drain(core);
+  core.onOperationDone(create[0].op, OpOutcome{true, "", Description{SignalType::Offer, kRestartOffer}}, 12);
+  CHECK(test::only<ev::EmitSignal>(test::drain(core).events).empty());
 }
