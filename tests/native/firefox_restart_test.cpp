@@ -144,7 +144,8 @@ TEST_CASE("the automatic restart after an outage, from Chromium toward Firefox, 
 }
 
 TEST_CASE("other pairs keep pc.restartIce(): Chromium ↔ Chromium, Firefox → Chromium, Firefox ↔ Firefox") {
-  for (auto [firefoxA, firefoxB] : {std::pair{false, false}, std::pair{true, false}, std::pair{true, true}}) {
+  for (auto engines : {std::pair{false, false}, std::pair{true, false}, std::pair{true, true}}) {
+    const bool firefoxA = engines.first, firefoxB = engines.second;
     CAPTURE(firefoxA);
     CAPTURE(firefoxB);
     Pair pair(true, firefoxA, firefoxB);
