@@ -28,5 +28,28 @@ Module['kpTake'] = kpTake;
 Module['kpLive'] = function() { return kpLive; };
 // A browser event handler: the event goes to C++ as a handle it owns (BrowserEvent.h).
 function kpEvent(peer, kind, arg) {
-  return function(e) { Module['_kpBrowserEvent'](peer, kind, arg, kpToRef(e)); };
+  return function(e) { _kpBrowserEvent(peer, kind, arg, kpToRef(e)); };
 }
+// MINIMAL_RUNTIME keeps the wasm exports in the glue's own variables: js/wasm.js gets them on the
+// module once it is ready.
+Module['ready'] = Module['ready'].then(function(M) {
+  M['peerCreate'] = _peerCreate;
+  M['peerDelete'] = _peerDelete;
+  M['peerLiveCount'] = _peerLiveCount;
+  M['peerInitError'] = _peerInitError;
+  M['peerSignal'] = _peerSignal;
+  M['peerCreateChannel'] = _peerCreateChannel;
+  M['peerCloseChannel'] = _peerCloseChannel;
+  M['peerRestartIce'] = _peerRestartIce;
+  M['peerSend'] = _peerSend;
+  M['peerWrite'] = _peerWrite;
+  M['peerBufferedAmount'] = _peerBufferedAmount;
+  M['peerMaxMessageSize'] = _peerMaxMessageSize;
+  M['peerGetStats'] = _peerGetStats;
+  M['peerReplayOverflow'] = _peerReplayOverflow;
+  M['replayLimit'] = _replayLimit;
+  M['peerClose'] = _peerClose;
+  M['peerDispose'] = _peerDispose;
+  M['heapBytes'] = function() { return HEAPU8.length; };
+  return M;
+});
