@@ -7,6 +7,7 @@ var kpFree = [];
 var kpLive = 0;
 var kpKeys = {};
 var kpText = new TextDecoder();
+var kpEncoder = new TextEncoder();
 function kpToRef(v) {
   if (v === undefined) return 0;
   if (v === null) return 1;
@@ -23,6 +24,14 @@ function kpTake(h) { var v = kpRefs[h]; kpDrop(h); return v; }
 function kpKey(p) { return kpKeys[p] || (kpKeys[p] = UTF8ToString(p)); }
 // UTF-8 bytes at [p, p + n) as a JS string; by length, since user strings may hold U+0000.
 function kpString(p, n) { return kpText['decode'](HEAPU8['subarray'](p, p + n)); }
+// A string's UTF-8 length; kpPutText writes it to [p, p + cap - 1), whole characters only, and a
+// NUL after them: the bytes written (Emscripten's stringToUTF8, on the browser's encoder).
+function kpTextLength(s) { return kpEncoder['encode'](s)['length']; }
+function kpPutText(s, p, cap) {
+  var n = kpEncoder['encodeInto'](s, HEAPU8['subarray'](p, p + cap - 1))['written'];
+  HEAPU8[p + n] = 0;
+  return n;
+}
 Module['kpToRef'] = kpToRef;
 Module['kpTake'] = kpTake;
 Module['kpLive'] = function() { return kpLive; };
