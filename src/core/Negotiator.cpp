@@ -39,7 +39,7 @@ void Negotiator::onSignalingState(SignalingState s, TimeMs now) {
     return p.second.kind == OpKind::LocalOffer || p.second.kind == OpKind::LocalAnswer || p.second.kind == OpKind::Rollback;
   });
   if (s == SignalingState::HaveLocalOffer && before == SignalingState::Stable && !makingOffer_ && !localOpPending && !closed_) {
-    out_.log(LogLevel::Debug, "the implementation set a local offer by itself: sending it");
+    out_.log(LogLevel::Debug, "the browser set a local offer itself: sending it");
     onNegotiationNeeded(now);
   }
 }
@@ -62,7 +62,7 @@ void Negotiator::onRemoteDescription(const Description& d, RequestId request, Ti
       (wouldRollBack && localOfferStartedAt_ && now < *localOfferStartedAt_ + rollbackGuardMs_)) {
     if (held_.empty()) {
       heldUntil_ = *localOfferStartedAt_ + rollbackGuardMs_;
-      out_.log(LogLevel::Debug, "offer collision right after our own offer: holding the remote offer briefly");
+      out_.log(LogLevel::Debug, "offer collision: holding the remote offer briefly");
     }
     held_.push_back(Held{d, request});
     return;
@@ -100,14 +100,13 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   ignoreOffer_ = !polite_ && collision;
   if (ignoreOffer_) {
     generations_.discardRemote(d.sdp);
-    out_.log(LogLevel::Debug, "offer collision: ignoring the remote offer (this side is impolite)");
+    out_.log(LogLevel::Debug, "offer collision: ignoring the remote offer (impolite side)");
     out_.settle(request);
     return;
   }
   if (!isOffer && signaling_ != SignalingState::HaveLocalOffer && !makingOffer_) {
     out_.settle(request, Error{ErrorCode::InvalidSignal,
-                               "received an 'answer' but this peer has no offer waiting for one "
-                               "(a duplicate or late answer?); it was ignored"});
+                               "ignored an 'answer': no offer is waiting for one (duplicate or late?)"});
     return;
   }
   if (collision) {
@@ -125,12 +124,11 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   settingRemoteAnswerPending_ = !isOffer;
   remoteDescriptionInFlight_ = true;
   out_.log(LogLevel::Debug, std::string("applying the remote ") + signalTypeName(d.type) +
-                                (collision ? " (collision: this polite side rolls back its own offer)" : ""));
+                                (collision ? " (collision: rolling back our offer)" : ""));
   Description applied = d;
   if (!isOffer) {
     if (auto kept = dtls_.corrected(d.sdp)) {
-      out_.log(LogLevel::Warn, "the remote answer claims this side's DTLS role; kept the roles negotiated first "
-                               "(RFC 8842 §5.5; Firefox answers every re-offer with a=setup:active)");
+      out_.log(LogLevel::Warn, "the remote answer claims this side's DTLS role; kept the first roles (RFC 8842 §5.5)");
       applied.sdp = std::move(*kept);
     }
   }
@@ -146,7 +144,7 @@ void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
     return;
   }
   if (generations_.remoteDiscarded(c)) {
-    out_.log(LogLevel::Debug, "dropped a remote candidate of an offer this side ignored in a collision");
+    out_.log(LogLevel::Debug, "dropped a candidate of an ignored remote offer");
     out_.settle(request);
     return;
   }
@@ -157,8 +155,7 @@ void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
   if (remoteIce_.full()) {
     out_.settle(request, Error{ErrorCode::LimitExceeded,
                                "more than " + decimal(kMaxBufferedRemoteCandidates) +
-                                   " remote candidates arrived before any remote description; "
-                                   "deliver the offer/answer too (this candidate was dropped)"});
+                                   " remote candidates came before any offer/answer; this one was dropped"});
     return;
   }
   remoteIce_.push(std::move(c));
@@ -189,8 +186,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
     case OpKind::LocalAnswer:
       if (!outcome.ok && outcome.typeError && !explicitDescriptions_) {
         explicitDescriptions_ = true;
-        out_.log(LogLevel::Info, "this WebRTC implementation refuses setLocalDescription() without a description: "
-                                 "creating offers and answers explicitly from now on");
+        out_.log(LogLevel::Info, "setLocalDescription() needs a description here: creating offers and answers explicitly");
         setLocalDescription(p.kind);  // makingOffer_ stays set for an offer
         break;
       }
@@ -232,8 +228,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
         out_.settle(p.request, Error{ErrorCode::NegotiationFailed,
                                      "the browser refused the remote " + std::string(rollBack ? "answer" : "offer") +
                                          ": " + outcome.error +
-                                         (rollBack ? " (this side rolled its offer back and goes on as before; it offers "
-                                                     "again in " + decimal(wait / 1000) + " s, or now on restartIce())"
+                                         (rollBack ? " (this side rolled its offer back; it offers again in " + decimal(wait / 1000) + " s, or now on restartIce())"
                                                    : "")});
         if (rollBack) {
           generations_.discardLocal(localOfferSdp_);
@@ -271,7 +266,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
         out_.settle(p.request);
       } else {
         Error e{ErrorCode::InvalidSignal, "the browser could not add " + p.what +
-                                              " (no such media section in the remote description?): " + outcome.error};
+                                              " (no such media section?): " + outcome.error};
         if (p.request) out_.settle(p.request, e);
         else out_.error(e.code, e.message);
       }
@@ -286,11 +281,11 @@ void Negotiator::close() {
   remoteIce_.clear();
   heldUntil_.reset();
   for (auto& h : held_)
-    out_.settle(h.request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});
+    out_.settle(h.request, Error{ErrorCode::Closed, "the peer closed before this signal was applied"});
   held_.clear();
   // Whoever still awaits signal() learns the peer closed instead of waiting forever.
   for (auto& [op, p] : pending_)
-    out_.settle(p.request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});
+    out_.settle(p.request, Error{ErrorCode::Closed, "the peer closed before this signal was applied"});
   pending_.clear();
 }
 
