@@ -32,33 +32,35 @@ function kpPutText(s, p, cap) {
   HEAPU8[p + n] = 0;
   return n;
 }
-Module['kpToRef'] = kpToRef;
-Module['kpTake'] = kpTake;
-Module['kpLive'] = function() { return kpLive; };
 // A browser event handler: the event goes to C++ as a handle it owns (BrowserEvent.h).
 function kpEvent(peer, kind, arg) {
   return function(e) { _kpBrowserEvent(peer, kind, arg, kpToRef(e)); };
 }
-// MINIMAL_RUNTIME keeps the wasm exports in the glue's own variables: js/wasm.js gets them on the
-// module once it is ready.
+// What js/wasm.js hands to js/ as `wasm`: the exports (MINIMAL_RUNTIME keeps them in the glue's
+// own variables) with JS values in and out: a value passed in becomes a handle the C++ side owns
+// (kpToRef), a handle it returns is taken back as the value (kpTake); see JsRef.h and PeerApi.h.
 Module['ready'] = Module['ready'].then(function(M) {
-  M['peerCreate'] = _peerCreate;
-  M['peerDelete'] = _peerDelete;
-  M['peerLiveCount'] = _peerLiveCount;
-  M['peerInitError'] = _peerInitError;
-  M['peerSignal'] = _peerSignal;
-  M['peerCreateChannel'] = _peerCreateChannel;
-  M['peerCloseChannel'] = _peerCloseChannel;
-  M['peerRestartIce'] = _peerRestartIce;
-  M['peerSend'] = _peerSend;
-  M['peerWrite'] = _peerWrite;
-  M['peerBufferedAmount'] = _peerBufferedAmount;
-  M['peerMaxMessageSize'] = _peerMaxMessageSize;
-  M['peerGetStats'] = _peerGetStats;
-  M['peerReplayOverflow'] = _peerReplayOverflow;
-  M['replayLimit'] = _replayLimit;
-  M['peerClose'] = _peerClose;
-  M['peerDispose'] = _peerDispose;
-  M['heapBytes'] = function() { return HEAPU8.length; };
+  M['api'] = {
+    'peerCreate': function(config, hooks) { return _peerCreate(kpToRef(config), kpToRef(hooks)); },
+    'peerDelete': function(p) { _peerDelete(p); },
+    'peerInitError': function(p) { return kpTake(_peerInitError(p)); },
+    'peerSignal': function(p, signal, request) { return kpTake(_peerSignal(p, kpToRef(signal), request)); },
+    'peerCreateChannel': function(p, config, request) { return kpTake(_peerCreateChannel(p, kpToRef(config), request)); },
+    'peerCloseChannel': function(p, channel) { return kpTake(_peerCloseChannel(p, channel)); },
+    'peerRestartIce': function(p) { return kpTake(_peerRestartIce(p)); },
+    'peerSend': function(p, channel, data, request) { return _peerSend(p, channel, kpToRef(data), request) !== 0; },
+    'peerWrite': function(p, channel, data, request) { return kpTake(_peerWrite(p, channel, kpToRef(data), request)); },
+    'peerBufferedAmount': function(p, channel) { return _peerBufferedAmount(p, channel); },
+    'peerMaxMessageSize': function(p) { return _peerMaxMessageSize(p); },
+    'peerGetStats': function(p) { return kpTake(_peerGetStats(p)); },
+    'peerReplayOverflow': function(p, channel, dropped, taken) { _peerReplayOverflow(p, channel, dropped, taken ? 1 : 0); },
+    'replayLimit': function(which) { return _replayLimit(which); },
+    'peerClose': function(p) { _peerClose(p); },
+    'peerDispose': function(p) { _peerDispose(p); },
+    'liveWebPeers': function() { return _peerLiveCount(); },
+    // JS values the C++ side holds now, and the wasm heap's size (for leak checks).
+    'jsHandles': function() { return kpLive; },
+    'heapBytes': function() { return HEAPU8.length; },
+  };
   return M;
 });
