@@ -152,10 +152,24 @@ async function runPair({ messages }) {
 
 // ---------------------------------------------------------------- naming the minified imports/exports
 
-// Export names from the glue: M._peerCreate=function(){return(M._peerCreate=M.asm.W).apply(...)}.
+// Export names from the glue (MINIMAL_RUNTIME): the instantiate callback assigns each export to a
+// variable (`X=a.instance.exports;...;E=X.W;...`), the `api` of src/web/js-handles.pre.js calls
+// them by name (`peerCreate:function(a,b){return E(h(a),h(b))}`); kpBrowserEvent and kpNormalizeStats are the ones
+// its kpEvent() handlers and the getStats() continuation call.
 function exportNames(glue) {
+  const cb = glue.match(/(\w+)=\1\.instance\.exports[;,](.*?)\}\)/s);
+  if (!cb) return {};
+  const keyOf = {};
+  for (const m of cb[2].matchAll(new RegExp(`([\\w$]+)=${cb[1]}\\.([\\w$]+)[;,]`, 'g'))) keyOf[m[1]] = m[2];
   const names = {};
-  for (const m of glue.matchAll(/\._(\w+)=function\(\)\{return\(\w+\._\1=\w+\.asm\.([\w$]+)\)/g)) names[m[2]] = m[1];
+  const name = (v, n) => { if (keyOf[v] !== undefined) names[keyOf[v]] = n; };
+  for (const m of glue.matchAll(/(\w+):function\([\w,$]*\)\{([^}]*)\}/g)) {
+    for (const call of m[2].matchAll(/([\w$]+)\(/g)) name(call[1], m[1] === 'liveWebPeers' ? 'peerLiveCount' : m[1]);
+  }
+  const event = glue.match(/return function\((\w+)\)\{([\w$]+)\(\w+,\w+,\w+,[\w$]+\(\1\)\)\}/);
+  if (event) name(event[2], 'kpBrowserEvent');
+  const stats = glue.match(/getStats\(\)\.then\(function\(\w+\)\{return [\w$]+\(([\w$]+)\(/);
+  if (stats) name(stats[1], 'kpNormalizeStats');
   return names;
 }
 

@@ -98,7 +98,7 @@ const code = sectionBytes(10), data = sectionBytes(11);
 const rows = [
   ['dist/kpeer.js', bundle.length, gz(bundle)],
   ['  Emscripten glue (build/wasm/kpeer.mjs)', glue.length, gz(glue)],
-  ['  js/ (Promise, events, flows, handle conversion)', jsOnly.length, gz(jsOnly)],
+  ['  js/ (Promise, events, flows)', jsOnly.length, gz(jsOnly)],
   ['dist/kpeer.wasm', wasm.length, gz(wasm)],
   ['  code section', code.length, gz(code)],
   ...[...byPart].sort((a, b) => b[1].reduce((s, x) => s + x.length, 0) - a[1].reduce((s, x) => s + x.length, 0))

@@ -2,4 +2,4 @@
 // read from disk and handed to the glue. Nothing is downloaded.
 import { readFile } from 'node:fs/promises';
 
-export const wasmOptions = async () => ({ wasmBinary: await readFile(new URL('./kpeer.wasm', import.meta.url)) });
+export const wasmOptions = async () => ({ wasm: await readFile(new URL('./kpeer.wasm', import.meta.url)) });

@@ -36,12 +36,12 @@ ChunkAssembler::Step ChunkAssembler::onFrame(const std::uint8_t* head, std::size
   if (frameLength < kFrameHeader || headLength < 1) return refuse(ErrorCode::InvalidData, "empty frame on a chunked channel");
   const std::uint8_t flags = head[0];
   if (flags & ~(FrameFirst | FrameLast | FrameText))
-    return refuse(ErrorCode::InvalidData, "a frame on a chunked channel has unknown flags (is the other side kpeer?)");
+    return refuse(ErrorCode::InvalidData, "a chunked frame has unknown flags (is the other side kpeer?)");
 
   if (flags & FrameFirst) {
     if (inMessage_ && !discarding_) {
       inMessage_ = false;
-      return refuse(ErrorCode::InvalidData, "a chunked message was cut short by the next one; it was dropped");
+      return refuse(ErrorCode::InvalidData, "a chunked message cut short by the next one was dropped");
     }
     if (frameLength < kFirstFrameHeader || headLength < kFirstFrameHeader)
       return refuse(ErrorCode::InvalidData, "the first frame of a chunked message is too short");
@@ -58,7 +58,7 @@ ChunkAssembler::Step ChunkAssembler::onFrame(const std::uint8_t* head, std::size
     }
     if (payload > total || (!inMessage_ && payload != total)) {
       inMessage_ = false;
-      return refuse(ErrorCode::InvalidData, "a chunked message's first frame does not match its declared length");
+      return refuse(ErrorCode::InvalidData, "a chunked message's first frame does not match its length");
     }
     total_ = total;
     received_ = payload;
@@ -73,7 +73,7 @@ ChunkAssembler::Step ChunkAssembler::onFrame(const std::uint8_t* head, std::size
     return s;
   }
 
-  if (!inMessage_) return refuse(ErrorCode::InvalidData, "a continuation frame arrived outside any chunked message");
+  if (!inMessage_) return refuse(ErrorCode::InvalidData, "a continuation frame outside any chunked message");
   if (flags & FrameLast) inMessage_ = false;
   if (discarding_) {
     s.payloadLength = 0;  // the rest of a refused message: skip quietly
@@ -83,7 +83,7 @@ ChunkAssembler::Step ChunkAssembler::onFrame(const std::uint8_t* head, std::size
   const std::size_t payload = frameLength - kFrameHeader;
   if (received_ + payload > total_ || (!inMessage_ && received_ + payload != total_)) {
     inMessage_ = false;
-    return refuse(ErrorCode::InvalidData, "a chunked message's frames do not add up to its declared length; it was dropped");
+    return refuse(ErrorCode::InvalidData, "a chunked message's frames do not add up to its length; dropped");
   }
   s.total = total_;
   s.text = text_;

@@ -64,15 +64,15 @@ void ConnectionMonitor::handleTimeout(TimeMs now) {
     restartAt_.reset();
     if (state_ != ConnectionState::Connected && state_ != ConnectionState::Failed)
       giveUp(ErrorCode::ConnectionTimeout,
-             "not connected within connectionTimeoutMs; the connection was closed (check that "
-             "signals reach the other side and that a STUN/TURN server is reachable)");
+             "not connected within connectionTimeoutMs; closed (do signals reach the other side? "
+             "is a STUN/TURN server reachable?)");
   }
   if (lostAt_ && now >= *lostAt_) {
     lostAt_.reset();
     if (state_ != ConnectionState::Connected)
       giveUp(ErrorCode::ConnectionLost,
-             "the connection was lost and did not come back within disconnectTimeoutMs (the other side "
-             "closed, crashed or went offline); it was closed");
+             "the connection was lost for longer than disconnectTimeoutMs (the other side closed or "
+             "went away); closed");
   }
   if (restartAt_ && now >= *restartAt_) {
     restartAt_.reset();

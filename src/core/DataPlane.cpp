@@ -61,7 +61,7 @@ bool DataPlane::queueFramed(const ChannelEntry& entry, Writer& w, const Payload&
   if (w.queue.full()) {
     refuse(p, request, ErrorCode::LimitExceeded,
            "more than " + decimal(static_cast<long long>(kMaxPendingWrites)) +
-               " writes are waiting on this channel; await write() before writing more",
+               " writes are waiting on this channel; await write() first",
            report);
     return false;
   }
@@ -94,9 +94,9 @@ void DataPlane::send(ChannelId channel, const Payload& p, RequestId request, dou
     return refuse(p, request, ErrorCode::InvalidData, callTakes("send"), channel);
   if (p.size > maxMessageSize_)
     return refuse(p, request, ErrorCode::MessageTooBig,
-                  "message is larger than the connection's maximum message size of " +
+                  "message is larger than the maximum message size of " +
                       decimal(static_cast<long long>(maxMessageSize_)) +
-                      " bytes; it was not sent (split it, or use write() on a chunked channel)",
+                      " bytes; not sent (split it or use a chunked channel)",
                   channel);
   Outgoing o;
   o.payload = p.id;
@@ -129,13 +129,12 @@ void DataPlane::write(ChannelId channel, const Payload& p, RequestId request, do
     return refuse(p, request, ErrorCode::InvalidData, callTakes("write"), std::nullopt);
   if (p.size > maxMessageSize_)
     return refuse(p, request, ErrorCode::MessageTooBig,
-                  "message is larger than the connection's maximum message size (peer.maxMessageSize); "
-                  "split it or use a chunked channel",
+                  "message is larger than peer.maxMessageSize; split it or use a chunked channel",
                   std::nullopt);
   if (w->queue.full())
     return refuse(p, request, ErrorCode::LimitExceeded,
                   "more than " + decimal(static_cast<long long>(kMaxPendingWrites)) +
-                      " writes are waiting on this channel; await write() before writing more",
+                      " writes are waiting on this channel; await write() first",
                   std::nullopt);
   // The mark follows the messages written; the browser's threshold follows the mark.
   if (w->queue.mark().observe(p.size))
@@ -183,8 +182,7 @@ void DataPlane::onBufferedAmount(TransportId t, double buffered) {
   if (drained && !lowEventSeen_ && !lowEventsMissed_) {
     lowEventsMissed_ = true;
     for (auto& [id, writer] : writers_) deepen(id, writer);
-    out_.log(LogLevel::Info, "this WebRTC implementation does not fire 'bufferedamountlow': write() reads "
-                             "bufferedAmount every " + std::to_string(kBufferedPollFastMs) + " ms while it waits");
+    out_.log(LogLevel::Info, "this implementation does not fire 'bufferedamountlow': write() polls bufferedAmount every " + std::to_string(kBufferedPollFastMs) + " ms while it waits");
   }
   w->queue.observeBuffered(buffered);
   pump(*channel);

@@ -40,7 +40,7 @@ void Negotiator::onSignalingState(SignalingState s, TimeMs now) {
            p.second.kind == OpKind::DeferredOffer;
   });
   if (s == SignalingState::HaveLocalOffer && before == SignalingState::Stable && !offerOut() && !localOpPending && !closed_) {
-    out_.log(LogLevel::Debug, "the implementation set a local offer by itself: sending it");
+    out_.log(LogLevel::Debug, "the browser set a local offer itself: sending it");
     onNegotiationNeeded(now);
   }
 }
@@ -51,24 +51,14 @@ void Negotiator::onRemoteDescription(const Description& d, RequestId request, Ti
     return;
   }
   auto origin = parseSdpOrigin(d.sdp);
-  if (d.type == SignalType::Offer && origin && remoteOrigin_ && origin->isReplayOf(*remoteOrigin_)) {
-    out_.settle(request, Error{ErrorCode::InvalidSignal,
-                               "duplicate offer: session version " + origin->version +
-                                   " was already applied (signals delivered twice?); it was ignored"});
+  // A replayed offer; an answer to our restart offer that is not newer than the last remote
+  // description (the restart's answer has new credentials), or that comes while one is applied.
+  const bool answer = d.type == SignalType::Answer;
+  if ((origin && remoteOrigin_ && origin->isReplayOf(*remoteOrigin_) && (!answer || restartOffer_ == RestartOffer::Sent)) ||
+      (answer && (deferredAnswer_ || settingRemoteAnswerPending_))) {
+    out_.settle(request, Error{ErrorCode::InvalidSignal, std::string("duplicate ") + signalTypeName(d.type) +
+                                                             ": already applied or being applied (signals delivered twice?); ignored"});
     return;
-  }
-  if (d.type == SignalType::Answer) {
-    // The answer to a restart offer carries new credentials, so a newer session version; an answer
-    // while one is being applied is a second delivery. Either would break the restart.
-    const bool replay = restartOffer_ == RestartOffer::Sent && origin && remoteOrigin_ && origin->isReplayOf(*remoteOrigin_);
-    if (replay || deferredAnswer_ || settingRemoteAnswerPending_) {
-      out_.settle(request, Error{ErrorCode::InvalidSignal,
-                                 replay ? "duplicate answer: session version " + origin->version +
-                                              " was already applied (signals delivered twice?); it was ignored"
-                                        : std::string("received a second 'answer' while the first is being applied "
-                                                      "(signals delivered twice?); it was ignored")});
-      return;
-    }
   }
   const bool wouldRollBack = polite_ && d.type == SignalType::Offer &&
                              (makingOffer_ || signaling_ != SignalingState::Stable);
@@ -76,7 +66,7 @@ void Negotiator::onRemoteDescription(const Description& d, RequestId request, Ti
       (wouldRollBack && localOfferStartedAt_ && now < *localOfferStartedAt_ + rollbackGuardMs_)) {
     if (held_.empty() && !deferredAnswer_) {
       heldUntil_ = *localOfferStartedAt_ + rollbackGuardMs_;
-      out_.log(LogLevel::Debug, "offer collision right after our own offer: holding the remote offer briefly");
+      out_.log(LogLevel::Debug, "offer collision: holding the remote offer briefly");
     }
     held_.push_back(Held{d, request});
     return;
@@ -103,8 +93,7 @@ void Negotiator::handleTimeout(TimeMs now) {
     if (restartOffer_ == RestartOffer::Sent) {
       restartOffer_ = RestartOffer::None;
       restartOfferSdp_.clear();
-      out_.log(LogLevel::Info, "no answer to our ICE restart offer within " + decimal(kRestartAnswerWaitMs / 1000) +
-                                   " s: it was dropped");
+      out_.log(LogLevel::Info, "ICE restart offer dropped: no answer in 10 s");
     }
   }
   if (!heldUntil_ || now < *heldUntil_) return;
@@ -142,16 +131,11 @@ void Negotiator::restartIce(TimeMs now) {
     out_.command(cmd::RestartIce{});
     return;
   }
-  if (restartOffer_ == RestartOffer::Creating) {
-    out_.log(LogLevel::Debug, "an ICE restart offer is being made already");
-    return;
-  }
   // Sent: the offer or its answer may be lost; a new restart replaces it (its answer, should it
   // still come, is then refused by the browser or restarted again by the monitor).
-  if (restartOffer_ == RestartOffer::Sent) out_.log(LogLevel::Debug, "a new ICE restart replaces the offer still waiting for its answer");
+  if (restartOffer_ == RestartOffer::Creating) return;
   if (makingOffer_ || signaling_ != SignalingState::Stable || remoteDescriptionInFlight_ || deferredAnswer_ || !held_.empty()) {
     restartWhenStable_ = true;
-    out_.log(LogLevel::Debug, "ICE restart: once the negotiation under way is done");
     return;
   }
   restartWhenStable_ = false;
@@ -176,7 +160,6 @@ void Negotiator::applyDeferredOffer(const Description& answer, RequestId request
   remoteDescriptionInFlight_ = true;  // remote candidates wait for the answer
   OpId op = out_.nextOp();
   pending_[op] = Pending{OpKind::DeferredOffer, RequestId(), {}, std::nullopt, {}};
-  out_.log(LogLevel::Debug, "the answer to our ICE restart offer: setting the offer, then the answer");
   out_.command(cmd::SetLocalDescription{op, std::nullopt, Description{SignalType::Offer, std::move(restartOfferSdp_)}});
   restartOfferSdp_.clear();
 }
@@ -196,15 +179,14 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   ignoreOffer_ = !polite_ && collision;
   if (ignoreOffer_) {
     generations_.discardRemote(d.sdp);
-    out_.log(LogLevel::Debug, "offer collision: ignoring the remote offer (this side is impolite)");
+    out_.log(LogLevel::Debug, "offer collision: ignoring the remote offer (impolite side)");
     out_.settle(request);
     return;
   }
   if (!isOffer && restartOffer_ == RestartOffer::Sent) return applyDeferredOffer(d, request);
   if (!isOffer && signaling_ != SignalingState::HaveLocalOffer && !makingOffer_) {
     out_.settle(request, Error{ErrorCode::InvalidSignal,
-                               "received an 'answer' but this peer has no offer waiting for one "
-                               "(a duplicate or late answer?); it was ignored"});
+                               "ignored an 'answer': no offer is waiting for one (duplicate or late?)"});
     return;
   }
   if (collision && restartOffer_ != RestartOffer::None) {
@@ -231,13 +213,12 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   remoteDescriptionInFlight_ = true;
   out_.log(LogLevel::Debug, std::string("applying the remote ") + signalTypeName(d.type) +
                                 (!collision              ? ""
-                                 : restartWhenStable_ ? " (collision: this polite side drops its ICE restart offer, and restarts after)"
-                                                      : " (collision: this polite side rolls back its own offer)"));
+                                 : restartWhenStable_ ? " (collision: dropping our ICE restart offer, restarting after)"
+                                                      : " (collision: rolling back our offer)"));
   Description applied = d;
   if (!isOffer) {
     if (auto kept = dtls_.corrected(d.sdp)) {
-      out_.log(LogLevel::Warn, "the remote answer claims this side's DTLS role; kept the roles negotiated first "
-                               "(RFC 8842 §5.5; Firefox answers every re-offer with a=setup:active)");
+      out_.log(LogLevel::Warn, "the remote answer claims this side's DTLS role; kept the first roles (RFC 8842 §5.5)");
       applied.sdp = std::move(*kept);
     }
   }
@@ -255,7 +236,7 @@ void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
     return;
   }
   if (generations_.remoteDiscarded(c)) {
-    out_.log(LogLevel::Debug, "dropped a remote candidate of an offer this side ignored in a collision");
+    out_.log(LogLevel::Debug, "dropped a candidate of an ignored remote offer");
     out_.settle(request);
     return;
   }
@@ -266,8 +247,7 @@ void Negotiator::onRemoteCandidate(IceCandidate c, RequestId request) {
   if (remoteIce_.full()) {
     out_.settle(request, Error{ErrorCode::LimitExceeded,
                                "more than " + decimal(kMaxBufferedRemoteCandidates) +
-                                   " remote candidates arrived before any remote description; "
-                                   "deliver the offer/answer too (this candidate was dropped)"});
+                                   " remote candidates came before any offer/answer; this one was dropped"});
     return;
   }
   remoteIce_.push(std::move(c));
@@ -301,8 +281,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
     case OpKind::LocalAnswer:
       if (!outcome.ok && outcome.typeError && !explicitDescriptions_) {
         explicitDescriptions_ = true;
-        out_.log(LogLevel::Info, "this WebRTC implementation refuses setLocalDescription() without a description: "
-                                 "creating offers and answers explicitly from now on");
+        out_.log(LogLevel::Info, "setLocalDescription() needs a description here: creating offers and answers explicitly");
         setLocalDescription(p.kind);  // makingOffer_ stays set for an offer
         break;
       }
@@ -348,8 +327,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
         out_.settle(p.request, Error{ErrorCode::NegotiationFailed,
                                      "the browser refused the remote " + std::string(rollBack ? "answer" : "offer") +
                                          ": " + outcome.error +
-                                         (rollBack ? " (this side rolled its offer back and goes on as before; it offers "
-                                                     "again in " + decimal(wait / 1000) + " s, or now on restartIce())"
+                                         (rollBack ? " (this side rolled its offer back; it offers again in " + decimal(wait / 1000) + " s, or now on restartIce())"
                                                    : "")});
         if (rollBack) {
           generations_.discardLocal(localOfferSdp_);
@@ -385,14 +363,13 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
       if (op != restartOp_ || restartOffer_ != RestartOffer::Creating) break;  // lost in a collision meanwhile
       restartOffer_ = RestartOffer::None;
       if (!outcome.ok || !outcome.local || outcome.local->type != SignalType::Offer) {
-        out_.log(LogLevel::Info, "could not create an ICE restart offer (" + outcome.error + "): restarting with pc.restartIce()");
+        out_.log(LogLevel::Info, "createOffer({iceRestart}) failed (" + outcome.error + "): using restartIce()");
         out_.command(cmd::RestartIce{});
         break;
       }
       restartOffer_ = RestartOffer::Sent;
       restartOfferSdp_ = outcome.local->sdp;
-      out_.log(LogLevel::Info, "ICE restart toward Firefox: the offer goes out now and is set here together with its "
-                               "answer (Firefox's old ICE credentials would capture the new candidates)");
+      out_.log(LogLevel::Info, "ICE restart toward Firefox: our offer is set with its answer");
       out_.event(ev::EmitSignal{Signal::fromDescription(*outcome.local)});
       break;
     case OpKind::DeferredOffer: {
@@ -407,8 +384,8 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
       } else {
         generations_.discardRemote(answer.description.sdp);  // its candidates have no description to go to
         out_.settle(answer.request, Error{ErrorCode::NegotiationFailed,
-                                          "could not set this side's ICE restart offer: " + outcome.error +
-                                              " (its answer was not applied; ICE restarts again with pc.restartIce())"});
+                                          "could not set our ICE restart offer: " + outcome.error +
+                                              " (answer ignored; restarting with restartIce())"});
         out_.command(cmd::RestartIce{});
       }
       releaseHeld();
@@ -422,7 +399,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
         out_.settle(p.request);
       } else {
         Error e{ErrorCode::InvalidSignal, "the browser could not add " + p.what +
-                                              " (no such media section in the remote description?): " + outcome.error};
+                                              " (no such media section?): " + outcome.error};
         if (p.request) out_.settle(p.request, e);
         else out_.error(e.code, e.message);
       }
@@ -438,17 +415,17 @@ void Negotiator::close() {
   remoteIce_.clear();
   heldUntil_.reset();
   for (auto& h : held_)
-    out_.settle(h.request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});
+    out_.settle(h.request, Error{ErrorCode::Closed, "the peer closed before this signal was applied"});
   held_.clear();
   if (deferredAnswer_)
-    out_.settle(deferredAnswer_->request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});
+    out_.settle(deferredAnswer_->request, Error{ErrorCode::Closed, "the peer closed before this signal was applied"});
   deferredAnswer_.reset();
   restartOffer_ = RestartOffer::None;
   restartSentUntil_.reset();
   restartWhenStable_ = false;
   // Whoever still awaits signal() learns the peer closed instead of waiting forever.
   for (auto& [op, p] : pending_)
-    out_.settle(p.request, Error{ErrorCode::Closed, "the peer was closed before this signal was applied"});
+    out_.settle(p.request, Error{ErrorCode::Closed, "the peer closed before this signal was applied"});
   pending_.clear();
 }
 

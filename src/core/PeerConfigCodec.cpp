@@ -20,7 +20,7 @@ std::vector<IceServer> defaultIceServers() {
 
 Result<std::vector<IceServer>> decodeIceServers(const Value& servers) {
   auto bad = [](std::string m) { return badConfig("config.iceServers" + std::move(m)); };
-  if (!servers.is(ValueKind::Array)) return bad(" must be an array of RTCIceServer objects like {urls: 'stun:host:port'}");
+  if (!servers.is(ValueKind::Array)) return bad(" must be an array of RTCIceServer objects");
   // Each entry is read field by field: a bound keeps `new Array(1e9)` from taking forever.
   if (servers.length() > kMaxIceServers)
     return bad(" has " + decimal(static_cast<long long>(servers.length())) + " entries; at most " +
@@ -29,12 +29,12 @@ Result<std::vector<IceServer>> decodeIceServers(const Value& servers) {
   for (std::size_t i = 0; i < servers.length(); ++i) {
     Value s = servers.item(i);
     const std::string at = "[" + decimal(static_cast<long long>(i)) + "]";
-    if (!s.is(ValueKind::Object)) return bad(at + " must be an object like {urls: 'stun:host:port'}");
+    if (!s.is(ValueKind::Object)) return bad(at + " must be an object {urls}");
     FieldReader f(s, ErrorCode::InvalidConfig, "config.iceServers" + at);
     IceServer server;
     Value urls = f.present("urls");
     if (f.error()) return *f.error();
-    if (urls.missing()) return bad(at + " needs 'urls' (a string or an array of strings)");
+    if (urls.missing()) return bad(at + " needs 'urls'");
     if (urls.length() > kMaxIceServers)
       return bad(at + ".urls has " + decimal(static_cast<long long>(urls.length())) + " entries; at most " +
                  decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
@@ -63,14 +63,14 @@ Result<PeerConfig> decodePeerConfig(const Value& j) {
   PeerConfig c;
   auto initiator = f.boolean("initiator");
   if (!initiator && !f.error())
-    return badConfig("config.initiator is required: true for the side that makes the first offer, false for the other");
+    return badConfig("config.initiator is required: true on the side that offers first, else false");
   if (initiator) c.initiator = *initiator;
 
   // Used by js/ (a JS object cannot cross); its shape is checked here with the rest.
   Value logger = j.field("logger");
   if (logger.is(ValueKind::Unreadable)) f.fail("logger", "could not be read: " + truncatedForMessage(logger.reason(), 120));
   else if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
-    return badConfig("config.logger must be an object with debug/info/warn methods");
+    return badConfig("config.logger must be an object with debug/info/warn");
 
   // Also used by the adapter, which constructs from it; only its shape is checked here.
   Value wrtc = j.field("wrtc");
@@ -79,14 +79,14 @@ Result<PeerConfig> decodePeerConfig(const Value& j) {
   } else if (!wrtc.missing()) {
     // A module namespace or an object; RTCPeerConnection must be callable (ValueKind::Other).
     if (!wrtc.is(ValueKind::Object) || !wrtc.field("RTCPeerConnection").is(ValueKind::Other))
-      return badConfig("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor, like "
-                       "the module of '@roamhq/wrtc' or 'node-datachannel/polyfill'");
+      return badConfig("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor "
+                       "('@roamhq/wrtc', 'node-datachannel/polyfill')");
     c.injectedWebRtc = true;
   }
 
   if (Value policy = f.present("iceCandidateEmitPolicy"); !policy.missing()) {
     if (!policy.is(ValueKind::Object))
-      return badConfig("config.iceCandidateEmitPolicy must be an object like {flushInterval: 50, maxBatchSize: null}");
+      return badConfig("config.iceCandidateEmitPolicy must be an object {flushInterval, maxBatchSize}");
     FieldReader p(policy, ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy");
     if (auto fi = p.number("flushInterval", 0, 3600e3)) c.iceEmit.flushInterval = static_cast<TimeMs>(*fi);
     if (auto mb = p.integer("maxBatchSize", 1, 1000000)) c.iceEmit.maxBatchSize = static_cast<std::size_t>(*mb);
@@ -136,7 +136,7 @@ Result<ChannelConfig> decodeChannelConfig(const Value& j) {
   ChannelConfig c;
   auto label = f.string("label");
   if (f.error()) return *f.error();
-  if (!label) return Error{ErrorCode::InvalidChannelConfig, "channel config.label is required (a string naming the channel, unique per peer)"};
+  if (!label) return Error{ErrorCode::InvalidChannelConfig, "channel config.label is required (a string, unique per peer)"};
   if (label->size() > kMaxLabelBytes)
     return Error{ErrorCode::InvalidChannelConfig, "channel config.label is " + decimal(static_cast<long long>(label->size())) +
                                                       " bytes; WebRTC allows at most 65535"};
@@ -166,7 +166,7 @@ Result<ChannelConfig> decodeChannelConfig(const Value& j) {
   if (c.chunked) {
     if (c.chunkedMaxMessage == 0) c.chunkedMaxMessage = static_cast<double>(kDefaultChunkedMaxMessage);
     if (!c.ordered || (reliable && !*reliable) || c.maxRetransmits || c.maxPacketLifeTime)
-      return Error{ErrorCode::InvalidChannelConfig, "a chunked channel must be ordered and reliable (its frames are reassembled in order)"};
+      return Error{ErrorCode::InvalidChannelConfig, "a chunked channel must be ordered and reliable"};
     if (!c.protocol.empty())
       return Error{ErrorCode::InvalidChannelConfig, std::string("a chunked channel announces itself with protocol '") +
                                                         kChunkedProtocol + "'; leave protocol unset"};
@@ -179,9 +179,9 @@ Result<ChannelConfig> decodeChannelConfig(const Value& j) {
     return Error{ErrorCode::InvalidChannelConfig, "channel config may set maxRetransmits or maxPacketLifeTime, not both"};
   if (reliable && !*reliable && !c.maxRetransmits && !c.maxPacketLifeTime) c.maxRetransmits = 0;
   if (reliable && *reliable && (c.maxRetransmits || c.maxPacketLifeTime))
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.reliable: true contradicts maxRetransmits/maxPacketLifeTime"};
+    return Error{ErrorCode::InvalidChannelConfig, "channel config.reliable: true excludes maxRetransmits/maxPacketLifeTime"};
   if (c.negotiated && !c.id)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.negotiated: true needs an 'id' (0 to 65534) that both sides use"};
+    return Error{ErrorCode::InvalidChannelConfig, "channel config.negotiated: true needs an 'id' (0 to 65534)"};
   if (!c.negotiated && c.id)
     return Error{ErrorCode::InvalidChannelConfig, "channel config.id is only used with negotiated: true"};
   return c;
@@ -189,8 +189,8 @@ Result<ChannelConfig> decodeChannelConfig(const Value& j) {
 
 Status checkWebRtcSource(const PeerConfig& config, bool hostHasRtcPeerConnection) {
   if (config.injectedWebRtc || hostHasRtcPeerConnection) return okStatus();
-  return badConfig("no WebRTC implementation: this environment has no RTCPeerConnection. In Node.js pass one as "
-                   "config.wrtc, e.g. import wrtc from '@roamhq/wrtc'; new KPeer({ initiator: true, wrtc })");
+  return badConfig("no WebRTC implementation: no RTCPeerConnection here; in Node.js pass one as config.wrtc "
+                   "(e.g. the module of '@roamhq/wrtc')");
 }
 
 }  // namespace kpeer

@@ -27,7 +27,7 @@ void PeerCore::closeChannels() {
 
 Error PeerCore::closedError() const {
   if (monitor_.timedOut())
-    return Error{ErrorCode::Closed, "the connection timed out or was lost, and was closed; create a new KPeer to try again"};
+    return Error{ErrorCode::Closed, "the connection timed out or was lost; create a new KPeer to try again"};
   return Error{ErrorCode::Closed, "the peer is closed; create a new KPeer to connect again"};
 }
 
@@ -88,7 +88,7 @@ Status PeerCore::restartIce(TimeMs now) {
 void PeerCore::onRestartIceRefused(const std::string& browserMessage, TimeMs) {
   if (closed_) return;
   out_.error(ErrorCode::NegotiationFailed, "this WebRTC implementation cannot restart ICE: " + browserMessage +
-                                               " (the connection goes on as it was)");
+                                               " (the connection goes on)");
 }
 
 void PeerCore::onReplayOverflow(std::optional<ChannelId> channel, ReplayDrops drops, TimeMs) {
@@ -171,7 +171,7 @@ void PeerCore::onSignalingState(SignalingState s, TimeMs now) {
 
 void PeerCore::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) {
   if (!negotiator_.onOperationDone(op, outcome, now))
-    out_.log(LogLevel::Debug, "ignored the result of a browser operation that is no longer wanted");
+    out_.log(LogLevel::Debug, "ignored a browser result no longer wanted");
 }
 
 std::optional<RemoteChannelBinding> PeerCore::onRemoteChannel(const std::string& label, const std::string& protocol,

@@ -39,7 +39,7 @@ const char* Value::describe(ValueKind kind) {
     case ValueKind::String: return "a string";
     case ValueKind::Array: return "an array";
     case ValueKind::Object: return "an object";
-    case ValueKind::Other: return "a value JSON cannot hold (a function, a symbol or a BigInt)";
+    case ValueKind::Other: return "a function, symbol or BigInt";
     case ValueKind::Unreadable: return "a value that could not be read";
   }
   return "?";

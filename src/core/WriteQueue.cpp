@@ -36,7 +36,7 @@ void WriteQueue::onSendResult(bool accepted, double bufferedAfter, OutputQueue& 
     RequestId r = e.o.request;
     out.command(cmd::ReleasePayload{e.o.payload});
     popFront();
-    out.settle(r, Error{ErrorCode::Closed, "the browser refused the message (the channel is closing or its queue is full)"});
+    out.settle(r, Error{ErrorCode::Closed, "the browser refused the message (channel closing or queue full)"});
     return;
   }
   if (e.o.framed) {

@@ -114,7 +114,7 @@ EM_JS(void, kp_direct_send, (unsigned hooks, double channel, unsigned dc, double
 EM_JS(unsigned, kp_rejected, (unsigned reason), { return kpToRef(Promise.reject(kpRefs[reason])); });
 
 EM_JS(unsigned, kp_stats, (unsigned pc), {
-  return kpToRef(kpRefs[pc]['getStats']()['then'](function(r) { return kpTake(Module['_kpNormalizeStats'](kpToRef(r))); }));
+  return kpToRef(kpRefs[pc]['getStats']()['then'](function(r) { return kpTake(_kpNormalizeStats(kpToRef(r))); }));
 });
 // clang-format on
 

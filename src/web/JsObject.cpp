@@ -16,9 +16,9 @@ EM_JS(unsigned, kp_get, (unsigned object, const char* key), { return kpToRef(kpR
 EM_JS(double, kp_get_text, (unsigned object, const char* key, char* out, double cap), {
   var v = kpRefs[object][kpKey(key)];
   if (typeof v !== 'string') return -1;
-  var n = lengthBytesUTF8(v);
+  var n = kpTextLength(v);
   if (n + 1 > cap) return -2 - n;
-  stringToUTF8(v, out, cap);
+  kpPutText(v, out, cap);
   return n;
 });
 EM_JS(int, kp_get_number, (unsigned object, const char* key, double* out), {

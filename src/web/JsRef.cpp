@@ -8,8 +8,8 @@ EM_JS(unsigned, kp_share, (unsigned h), { return kpToRef(kpRefs[h]); });
 EM_JS(unsigned, kp_new, (int kind, double n), { return kpToRef(kind == 0 ? {} : kind == 1 ? [] : kind == 2 ? n : !!n); });
 EM_JS(unsigned, kp_string, (const char* p, double n), { return kpToRef(kpString(p, n)); });
 // A string's UTF-8 length (-1 when not a string); kp_text_bytes copies it into wasm memory.
-EM_JS(double, kp_text_length, (unsigned h), { var v = kpRefs[h]; return typeof v === 'string' ? lengthBytesUTF8(v) : -1; });
-EM_JS(void, kp_text_bytes, (unsigned h, char* out, double size), { stringToUTF8(kpRefs[h], out, size); });
+EM_JS(double, kp_text_length, (unsigned h), { var v = kpRefs[h]; return typeof v === 'string' ? kpTextLength(v) : -1; });
+EM_JS(void, kp_text_bytes, (unsigned h, char* out, double size), { kpPutText(kpRefs[h], out, size); });
 // The number in out[0] and 1, or 0 when the value is not a number.
 EM_JS(int, kp_number_value, (unsigned h, double* out), {
   var v = kpRefs[h];
@@ -46,7 +46,7 @@ std::optional<std::string> JsRef::text() const {
   double n = kp_text_length(h_);
   if (n < 0) return std::nullopt;
   std::string s(static_cast<std::size_t>(n), '\0');
-  // stringToUTF8 writes a terminating NUL: std::string's own terminator slot takes it.
+  // kpPutText writes a terminating NUL: std::string's own terminator slot takes it.
   kp_text_bytes(h_, s.data(), n + 1);
   return s;
 }

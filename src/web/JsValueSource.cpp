@@ -26,7 +26,7 @@ char inlineText[kInlineText];
 // 2: from[index]; 3: JSON.parse(from). The kinds are kpeer::ValueKind's order.
 EM_JS(void, kp_read, (unsigned from, int mode, const char* key, double index, void* out, char* buf, int cap), {
   var v, kind, num = 0, len = 0, tl = -1, ref = 0, src = kpRefs[from];
-  var unreadable = function(e) { kind = 8; var m; try { m = String(e && e['message'] || e); } catch (x) { m = 'an exception'; } tl = stringToUTF8(m, buf, cap); };
+  var unreadable = function(e) { kind = 8; var m; try { m = String(e && e['message'] || e); } catch (x) { m = 'an exception'; } tl = kpPutText(m, buf, cap); };
   try {
     if (mode == 0) v = src;
     else if (mode == 1) v = src[kpKey(key)];
@@ -38,8 +38,8 @@ EM_JS(void, kp_read, (unsigned from, int mode, const char* key, double index, vo
     else if (t == 'boolean') { kind = 2; num = v ? 1 : 0; }
     else if (t == 'number') { kind = 3; num = v; }
     else if (t == 'string') {
-      kind = 4; len = lengthBytesUTF8(v);
-      if (mode != 0 && len < cap) tl = stringToUTF8(v, buf, cap); else ref = kpToRef(v);
+      kind = 4; len = kpTextLength(v);
+      if (mode != 0 && len < cap) tl = kpPutText(v, buf, cap); else ref = kpToRef(v);
     } else if (t == 'object') {
       if (Array['isArray'](v)) { len = v['length'] >>> 0; kind = 5; } else kind = 6;
       ref = kpToRef(v);  // last: nothing after it throws, so no handle leaks
@@ -48,7 +48,7 @@ EM_JS(void, kp_read, (unsigned from, int mode, const char* key, double index, vo
   HEAPF64[out >> 3] = num; HEAPF64[(out + 8) >> 3] = len;
   HEAP32[(out + 16) >> 2] = kind; HEAP32[(out + 20) >> 2] = tl; HEAP32[(out + 24) >> 2] = ref;
 });
-EM_JS(void, kp_read_text, (unsigned string, char* out, double size), { stringToUTF8(kpRefs[string], out, size); });
+EM_JS(void, kp_read_text, (unsigned string, char* out, double size), { kpPutText(kpRefs[string], out, size); });
 EM_JS(void, kp_release, (unsigned h), { kpDrop(h); });
 // clang-format on
 
@@ -90,7 +90,7 @@ ValueSource::Read JsValueSource::item(std::uintptr_t array, std::size_t index) c
 
 std::string JsValueSource::text(std::uintptr_t string, std::size_t length) const {
   std::string s(length, '\0');
-  // stringToUTF8 writes a terminating NUL: std::string's own terminator slot takes it.
+  // kpPutText writes a terminating NUL: std::string's own terminator slot takes it.
   kp_read_text(handle(string), s.data(), static_cast<double>(length + 1));
   return s;
 }

@@ -14,8 +14,8 @@ EM_JS(unsigned, kp_intake, (unsigned payload, int encodeText, double measureAbov
   try {
     if (typeof m === 'string') {
       kind = 0;
-      if (encodeText) { keep = new TextEncoder()['encode'](m); size = keep['length']; }
-      else size = m.length <= measureAbove ? m.length : new TextEncoder()['encode'](m)['length'];
+      if (encodeText) { keep = kpEncoder['encode'](m); size = keep['length']; }
+      else size = m.length <= measureAbove ? m.length : kpTextLength(m);
     } else if (m instanceof ArrayBuffer || ArrayBuffer['isView'](m)) {
       kind = 1;
       size = m['byteLength'];

@@ -20,7 +20,7 @@ JsRef errorVal(const Error& e) {
 
 JsRef statusVal(const Status& s) { return s ? JsRef::null() : errorVal(s.error()); }
 
-const Error kDisposed{ErrorCode::Disposed, "this KPeer was disposed; create a new one"};
+const Error kDisposed{ErrorCode::Disposed, "this KPeer was disposed"};
 
 }  // namespace
 

@@ -7,6 +7,7 @@ var kpFree = [];
 var kpLive = 0;
 var kpKeys = {};
 var kpText = new TextDecoder();
+var kpEncoder = new TextEncoder();
 function kpToRef(v) {
   if (v === undefined) return 0;
   if (v === null) return 1;
@@ -23,10 +24,43 @@ function kpTake(h) { var v = kpRefs[h]; kpDrop(h); return v; }
 function kpKey(p) { return kpKeys[p] || (kpKeys[p] = UTF8ToString(p)); }
 // UTF-8 bytes at [p, p + n) as a JS string; by length, since user strings may hold U+0000.
 function kpString(p, n) { return kpText['decode'](HEAPU8['subarray'](p, p + n)); }
-Module['kpToRef'] = kpToRef;
-Module['kpTake'] = kpTake;
-Module['kpLive'] = function() { return kpLive; };
+// A string's UTF-8 length; kpPutText writes it to [p, p + cap - 1), whole characters only, and a
+// NUL after them: the bytes written (Emscripten's stringToUTF8, on the browser's encoder).
+function kpTextLength(s) { return kpEncoder['encode'](s)['length']; }
+function kpPutText(s, p, cap) {
+  var n = kpEncoder['encodeInto'](s, HEAPU8['subarray'](p, p + cap - 1))['written'];
+  HEAPU8[p + n] = 0;
+  return n;
+}
 // A browser event handler: the event goes to C++ as a handle it owns (BrowserEvent.h).
 function kpEvent(peer, kind, arg) {
-  return function(e) { Module['_kpBrowserEvent'](peer, kind, arg, kpToRef(e)); };
+  return function(e) { _kpBrowserEvent(peer, kind, arg, kpToRef(e)); };
 }
+// What js/wasm.js hands to js/ as `wasm`: the exports (MINIMAL_RUNTIME keeps them in the glue's
+// own variables) with JS values in and out: a value passed in becomes a handle the C++ side owns
+// (kpToRef), a handle it returns is taken back as the value (kpTake); see JsRef.h and PeerApi.h.
+Module['ready'] = Module['ready'].then(function(M) {
+  M['api'] = {
+    'peerCreate': function(config, hooks) { return _peerCreate(kpToRef(config), kpToRef(hooks)); },
+    'peerDelete': function(p) { _peerDelete(p); },
+    'peerInitError': function(p) { return kpTake(_peerInitError(p)); },
+    'peerSignal': function(p, signal, request) { return kpTake(_peerSignal(p, kpToRef(signal), request)); },
+    'peerCreateChannel': function(p, config, request) { return kpTake(_peerCreateChannel(p, kpToRef(config), request)); },
+    'peerCloseChannel': function(p, channel) { return kpTake(_peerCloseChannel(p, channel)); },
+    'peerRestartIce': function(p) { return kpTake(_peerRestartIce(p)); },
+    'peerSend': function(p, channel, data, request) { return _peerSend(p, channel, kpToRef(data), request) !== 0; },
+    'peerWrite': function(p, channel, data, request) { return kpTake(_peerWrite(p, channel, kpToRef(data), request)); },
+    'peerBufferedAmount': function(p, channel) { return _peerBufferedAmount(p, channel); },
+    'peerMaxMessageSize': function(p) { return _peerMaxMessageSize(p); },
+    'peerGetStats': function(p) { return kpTake(_peerGetStats(p)); },
+    'peerReplayOverflow': function(p, channel, dropped, taken) { _peerReplayOverflow(p, channel, dropped, taken ? 1 : 0); },
+    'replayLimit': function(which) { return _replayLimit(which); },
+    'peerClose': function(p) { _peerClose(p); },
+    'peerDispose': function(p) { _peerDispose(p); },
+    'liveWebPeers': function() { return _peerLiveCount(); },
+    // JS values the C++ side holds now, and the wasm heap's size (for leak checks).
+    'jsHandles': function() { return kpLive; },
+    'heapBytes': function() { return HEAPU8.length; },
+  };
+  return M;
+});

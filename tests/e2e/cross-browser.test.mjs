@@ -337,10 +337,13 @@ for (const initiator of ['chromium', 'firefox']) {
         const offersBefore = signals.filter(([from, s]) => from === 'chromium' && s.type === 'offer').length;
         const ufrag = (sdp) => sdp.match(/a=ice-ufrag:(\S+)/)[1];
         const ufragBefore = ufrag(signals.filter(([from, s]) => from === 'chromium' && s.sdp).at(-1)[1].sdp);
-        const frozen = firefoxProcesses();
-        for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+        // A process that ended since it was listed is skipped; every one stopped is resumed, whatever happens.
+        const frozen = [];
         let restarted;
         try {
+          for (const pid of firefoxProcesses()) {
+            try { process.kill(pid, 'SIGSTOP'); frozen.push(pid); } catch (e) { if (e.code !== 'ESRCH') throw e; }
+          }
           restarted = await pages.chromium.evaluate(async () => {
             const t0 = performance.now();
             while (!window.infos.some((m) => /restarting ICE/.test(m)) && performance.now() - t0 < 20000) await new Promise((ok) => setTimeout(ok, 50));

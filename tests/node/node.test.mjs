@@ -2,7 +2,10 @@
 // tests/node/run.mjs): the package's "node" export, injection and its errors, bad input with the
 // browser's codes and messages, write() streams, and kpeer ↔ a raw peer of the same implementation.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { RUNTIME, loadImplementation } from './runtime.mjs';
 
@@ -40,6 +43,20 @@ describe('the package in Node', () => {
     assert.match(url, /\/dist\/kpeer\.node\.js$/);
     assert.equal(typeof kpeer.KPeer, 'function');
     assert.equal(typeof kpeer.version, 'string');
+  });
+
+  test('a missing or damaged kpeer.wasm: the import rejects with an error naming it (it never hangs)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpeer-wasm-'));
+    try {
+      const entry = fileURLToPath(import.meta.resolve('kpeer'));
+      copyFileSync(entry, join(dir, 'kpeer.node.js'));
+      await assert.rejects(import(pathToFileURL(join(dir, 'kpeer.node.js')).href + '?missing'), /kpeer\.wasm/);
+      writeFileSync(join(dir, 'kpeer.wasm'), Buffer.from('\0asm not really'));
+      await assert.rejects(import(pathToFileURL(join(dir, 'kpeer.node.js')).href + '?damaged'),
+                           /kpeer\.wasm is not a valid WebAssembly module/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('without config.wrtc and without a global RTCPeerConnection: invalid-config saying what to pass', () => {
