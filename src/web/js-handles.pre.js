@@ -26,7 +26,15 @@ function kpKey(p) { return kpKeys[p] || (kpKeys[p] = UTF8ToString(p)); }
 function kpString(p, n) { return kpText['decode'](HEAPU8['subarray'](p, p + n)); }
 // A string's UTF-8 length; kpPutText writes it to [p, p + cap - 1), whole characters only, and a
 // NUL after them: the bytes written (Emscripten's stringToUTF8, on the browser's encoder).
-function kpTextLength(s) { return kpEncoder['encode'](s)['length']; }
+// Counted, not encoded: encode() would copy every string (SDPs included) just to measure it.
+// A lone surrogate counts 3, as the encoder writes U+FFFD for it.
+function kpTextLength(s) {
+  for (var n = 0, i = 0, c; i < s.length; i++) {
+    c = s.charCodeAt(i);
+    n += c < 128 ? 1 : c < 2048 ? 2 : c < 0xDC00 && c >= 0xD800 && (s.charCodeAt(i + 1) & 0xFC00) == 0xDC00 ? (i++, 4) : 3;
+  }
+  return n;
+}
 function kpPutText(s, p, cap) {
   var n = kpEncoder['encodeInto'](s, HEAPU8['subarray'](p, p + cap - 1))['written'];
   HEAPU8[p + n] = 0;
