@@ -46,6 +46,13 @@ struct Pair {
              sim.b.browser.iceState() == IceConnectionState::Connected;
     });
   }
+  // `p` calls restartIce(); true once it is over.
+  bool restartFrom(SimPeer& p) {
+    const std::string before = p.browser.localUfrag();
+    if (!p.core.restartIce(sim.loop.now()).ok()) return false;
+    p.pump();
+    return restarted(p, before);
+  }
   TwoPeers sim;
 };
 
@@ -106,10 +113,7 @@ TEST_CASE("restartIce() from Chromium toward Firefox: the offer is set with its 
     CAPTURE(chromiumInitiates);
     Pair pair(chromiumInitiates, false, true);
     SimPeer& chromium = pair.sim.a;
-    const std::string before = chromium.browser.localUfrag();
-    REQUIRE(chromium.core.restartIce(pair.sim.loop.now()).ok());
-    chromium.pump();
-    REQUIRE(pair.restarted(chromium, before));
+    REQUIRE(pair.restartFrom(chromium));
     CHECK(chromium.browser.count("restartIce") == 0);
     CHECK(chromium.browser.count("created restart offer " + chromium.browser.localUfrag()) == 1);
     CHECK_FALSE(chromium.browser.stalePair());
@@ -121,10 +125,7 @@ TEST_CASE("restartIce() from Chromium toward Firefox: the offer is set with its 
     CHECK(pair.sim.b.signalErrors.empty());
     CHECK(chromium.errorsRaised().empty());
     // And again: a second restart works the same way.
-    const std::string second = chromium.browser.localUfrag();
-    REQUIRE(chromium.core.restartIce(pair.sim.loop.now()).ok());
-    chromium.pump();
-    REQUIRE(pair.restarted(chromium, second));
+    REQUIRE(pair.restartFrom(chromium));
     CHECK(pair.messagesFlowBothWays("after the second restart"));
   }
 }
@@ -149,10 +150,7 @@ TEST_CASE("other pairs keep pc.restartIce(): Chromium ↔ Chromium, Firefox → 
     CAPTURE(firefoxA);
     CAPTURE(firefoxB);
     Pair pair(true, firefoxA, firefoxB);
-    const std::string before = pair.sim.a.browser.localUfrag();
-    REQUIRE(pair.sim.a.core.restartIce(pair.sim.loop.now()).ok());
-    pair.sim.a.pump();
-    REQUIRE(pair.restarted(pair.sim.a, before));
+    REQUIRE(pair.restartFrom(pair.sim.a));
     CHECK(pair.sim.a.browser.count("restartIce") == 1);
     CHECK(pair.sim.a.browser.count("created restart offer " + pair.sim.a.browser.localUfrag()) == 0);
     CHECK(pair.messagesFlowBothWays("after restart"));
