@@ -22,7 +22,7 @@ const tmp = mkdtempSync(join(os.tmpdir(), 'kpeer-size-'));
 const stub = join(tmp, 'stub.mjs');
 writeFileSync(stub, 'export default async () => ({});\n');
 execFileSync('node_modules/.bin/esbuild', ['js/kpeer.js', '--bundle', '--format=esm', '--platform=browser', '--target=es2022',
-  '--minify', `--alias:kpeer-wasm=${stub}`, '--alias:kpeer-wasm-options=./js/wasm-options.browser.js',
+  '--minify', '--mangle-props=^_', '--reserve-props=^_(.?|wp|byId|pending)$', `--alias:kpeer-wasm=${stub}`, '--alias:kpeer-wasm-options=./js/wasm-options.browser.js',
   '--define:__KPEER_VERSION__="0"', `--outfile=${join(tmp, 'js-only.js')}`, '--log-level=warning']);
 const bundle = readFileSync('dist/kpeer.js');
 const glue = readFileSync('build/wasm/kpeer.mjs');
