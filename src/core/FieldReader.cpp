@@ -4,11 +4,16 @@
 
 namespace kpeer {
 
-Value FieldReader::present(const char* name) {
+Value FieldReader::readable(const char* name) {
   Value v = object_.field(name);
-  if (v.is(ValueKind::Unreadable)) fail(name, "could not be read: " + truncatedForMessage(v.reason(), 120));
-  if (v.is(ValueKind::Unreadable) || v.is(ValueKind::Null)) return v.absent();
-  return v;
+  if (!v.is(ValueKind::Unreadable)) return v;
+  fail(name, "could not be read: " + truncatedForMessage(v.reason(), 120));
+  return v.absent();
+}
+
+Value FieldReader::present(const char* name) {
+  Value v = readable(name);
+  return v.is(ValueKind::Null) ? v.absent() : std::move(v);
 }
 
 std::optional<bool> FieldReader::boolean(const char* name) {

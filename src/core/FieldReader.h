@@ -22,6 +22,8 @@ class FieldReader {
 
   // The field, Absent when missing or null; an unreadable one is an error.
   Value present(const char* name);
+  // The field as given (null stays null); an unreadable one is an error, and Absent.
+  Value readable(const char* name);
 
   std::nullopt_t fail(const std::string& name, const std::string& what);
   const std::optional<Error>& error() const { return error_; }

@@ -67,16 +67,12 @@ Result<PeerConfig> decodePeerConfig(const Value& j) {
   if (initiator) c.initiator = *initiator;
 
   // Used by js/ (a JS object cannot cross); its shape is checked here with the rest.
-  Value logger = j.field("logger");
-  if (logger.is(ValueKind::Unreadable)) f.fail("logger", "could not be read: " + truncatedForMessage(logger.reason(), 120));
-  else if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
+  Value logger = f.readable("logger");
+  if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
     return badConfig("config.logger must be an object with debug/info/warn");
 
   // Also used by the adapter, which constructs from it; only its shape is checked here.
-  Value wrtc = j.field("wrtc");
-  if (wrtc.is(ValueKind::Unreadable)) {
-    f.fail("wrtc", "could not be read: " + truncatedForMessage(wrtc.reason(), 120));
-  } else if (!wrtc.missing()) {
+  if (Value wrtc = f.readable("wrtc"); !wrtc.missing()) {
     // A module namespace or an object; RTCPeerConnection must be callable (ValueKind::Other).
     if (!wrtc.is(ValueKind::Object) || !wrtc.field("RTCPeerConnection").is(ValueKind::Other))
       return badConfig("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor "
