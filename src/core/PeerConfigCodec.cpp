@@ -7,7 +7,12 @@ namespace kpeer {
 
 namespace {
 
+// The errors of each decoder. A literal's std::string is made inside the const char* overloads,
+// not at each of the many call sites.
 Error badConfig(std::string message) { return Error{ErrorCode::InvalidConfig, std::move(message)}; }
+Error badConfig(const char* message) { return Error{ErrorCode::InvalidConfig, message}; }
+Error badChannelConfig(std::string message) { return Error{ErrorCode::InvalidChannelConfig, std::move(message)}; }
+Error badChannelConfig(const char* message) { return Error{ErrorCode::InvalidChannelConfig, message}; }
 
 // KPeer's default: four public Google STUN servers.
 std::vector<IceServer> defaultIceServers() {
@@ -125,17 +130,17 @@ Result<PeerConfig> decodePeerConfig(const Value& j) {
 
 Result<ChannelConfig> decodeChannelConfig(const Value& j) {
   if (j.is(ValueKind::Unreadable))
-    return Error{ErrorCode::InvalidChannelConfig, "channel config could not be read: " + truncatedForMessage(j.reason(), 120)};
+    return badChannelConfig("channel config could not be read: " + truncatedForMessage(j.reason(), 120));
   if (!j.is(ValueKind::Object))
-    return Error{ErrorCode::InvalidChannelConfig, "channel config must be an object like {label: 'chat'}"};
+    return badChannelConfig("channel config must be an object like {label: 'chat'}");
   FieldReader f(j, ErrorCode::InvalidChannelConfig, "channel config");
   ChannelConfig c;
   auto label = f.string("label");
   if (f.error()) return *f.error();
-  if (!label) return Error{ErrorCode::InvalidChannelConfig, "channel config.label is required (a string, unique per peer)"};
+  if (!label) return badChannelConfig("channel config.label is required (a string, unique per peer)");
   if (label->size() > kMaxLabelBytes)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.label is " + decimal(static_cast<long long>(label->size())) +
-                                                      " bytes; WebRTC allows at most 65535"};
+    return badChannelConfig("channel config.label is " + decimal(static_cast<long long>(label->size())) +
+                            " bytes; WebRTC allows at most 65535");
   c.label = *label;
   if (auto o = f.boolean("ordered")) c.ordered = *o;
   auto reliable = f.boolean("reliable");
@@ -155,31 +160,31 @@ Result<ChannelConfig> decodeChannelConfig(const Value& j) {
       if (auto m = ch.number("maxMessageSize", 1, 1024.0 * 1024 * 1024)) c.chunkedMaxMessage = *m;
       if (ch.error()) return *ch.error();
     } else {
-      return Error{ErrorCode::InvalidChannelConfig, "channel config.chunked must be true, false or {maxMessageSize}"};
+      return badChannelConfig("channel config.chunked must be true, false or {maxMessageSize}");
     }
   }
   if (f.error()) return *f.error();
   if (c.chunked) {
     if (c.chunkedMaxMessage == 0) c.chunkedMaxMessage = static_cast<double>(kDefaultChunkedMaxMessage);
     if (!c.ordered || (reliable && !*reliable) || c.maxRetransmits || c.maxPacketLifeTime)
-      return Error{ErrorCode::InvalidChannelConfig, "a chunked channel must be ordered and reliable"};
+      return badChannelConfig("a chunked channel must be ordered and reliable");
     if (!c.protocol.empty())
-      return Error{ErrorCode::InvalidChannelConfig, std::string("a chunked channel announces itself with protocol '") +
-                                                        kChunkedProtocol + "'; leave protocol unset"};
+      return badChannelConfig(std::string("a chunked channel announces itself with protocol '") + kChunkedProtocol +
+                              "'; leave protocol unset");
     c.protocol = kChunkedProtocol;
   }
 
   if (c.protocol.size() > kMaxLabelBytes)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.protocol is longer than 65535 bytes"};
+    return badChannelConfig("channel config.protocol is longer than 65535 bytes");
   if (c.maxRetransmits && c.maxPacketLifeTime)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config may set maxRetransmits or maxPacketLifeTime, not both"};
+    return badChannelConfig("channel config may set maxRetransmits or maxPacketLifeTime, not both");
   if (reliable && !*reliable && !c.maxRetransmits && !c.maxPacketLifeTime) c.maxRetransmits = 0;
   if (reliable && *reliable && (c.maxRetransmits || c.maxPacketLifeTime))
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.reliable: true excludes maxRetransmits/maxPacketLifeTime"};
+    return badChannelConfig("channel config.reliable: true excludes maxRetransmits/maxPacketLifeTime");
   if (c.negotiated && !c.id)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.negotiated: true needs an 'id' (0 to 65534)"};
+    return badChannelConfig("channel config.negotiated: true needs an 'id' (0 to 65534)");
   if (!c.negotiated && c.id)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.id is only used with negotiated: true"};
+    return badChannelConfig("channel config.id is only used with negotiated: true");
   return c;
 }
 
