@@ -4,6 +4,9 @@
 
 namespace kpeer {
 
+FieldReader::FieldReader(const Value& object, ErrorCode code, const char* where)
+    : object_(object), code_(code), where_(where) {}
+
 Value FieldReader::readable(const char* name) {
   Value v = object_.field(name);
   if (!v.is(ValueKind::Unreadable)) return v;

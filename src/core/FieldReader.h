@@ -13,6 +13,8 @@ class FieldReader {
  public:
   FieldReader(const Value& object, ErrorCode code, std::string where)
       : object_(object), code_(code), where_(std::move(where)) {}
+  // Out of line: a literal's std::string made here, not at each call site.
+  FieldReader(const Value& object, ErrorCode code, const char* where);
 
   // Absent or null → nullopt. Wrong type or out of range → error kept, nullopt.
   std::optional<bool> boolean(const char* name);
