@@ -52,7 +52,7 @@ std::optional<std::string> FieldReader::string(const char* name) {
   return v.string();
 }
 
-std::nullopt_t FieldReader::fail(const std::string& name, const std::string& what) {
+std::nullopt_t FieldReader::fail(const char* name, const std::string& what) {
   if (!error_) error_ = Error{code_, where_ + "." + name + " " + what};
   return std::nullopt;
 }

@@ -27,7 +27,7 @@ class FieldReader {
   // The field as given (null stays null); an unreadable one is an error, and Absent.
   Value readable(const char* name);
 
-  std::nullopt_t fail(const std::string& name, const std::string& what);
+  std::nullopt_t fail(const char* name, const std::string& what);
   const std::optional<Error>& error() const { return error_; }
   const std::string& where() const { return where_; }
 
