@@ -57,4 +57,11 @@ std::nullopt_t FieldReader::fail(const char* name, const std::string& what) {
   return std::nullopt;
 }
 
+bool FieldReader::stop(std::string message) {
+  error_ = Error{code_, std::move(message)};
+  return false;
+}
+
+bool FieldReader::stop(const char* message) { return stop(std::string(message)); }
+
 }  // namespace kpeer

@@ -28,6 +28,10 @@ class FieldReader {
   Value readable(const char* name);
 
   std::nullopt_t fail(const char* name, const std::string& what);
+  // An error that ends the decoding at once: it replaces a kept one. Returns false, for the
+  // decoder to return.
+  bool stop(std::string message);
+  bool stop(const char* message);
   const std::optional<Error>& error() const { return error_; }
   const std::string& where() const { return where_; }
 

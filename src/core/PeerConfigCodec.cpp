@@ -23,26 +23,28 @@ std::vector<IceServer> defaultIceServers() {
   return servers;
 }
 
-Result<std::vector<IceServer>> decodeIceServers(const Value& servers) {
-  auto bad = [](std::string m) { return badConfig("config.iceServers" + std::move(m)); };
-  if (!servers.is(ValueKind::Array)) return bad(" must be an array of RTCIceServer objects");
+// The readers below fill a config and return false at the first error that ends decoding, which
+// `f` then holds (FieldReader::stop); the one Result is made by their caller.
+
+// config.iceServers into `out`.
+bool readIceServers(const Value& servers, FieldReader& f, std::vector<IceServer>& out) {
+  if (!servers.is(ValueKind::Array)) return f.stop("config.iceServers must be an array of RTCIceServer objects");
   // Each entry is read field by field: a bound keeps `new Array(1e9)` from taking forever.
   if (servers.length() > kMaxIceServers)
-    return bad(" has " + decimal(static_cast<long long>(servers.length())) + " entries; at most " +
-               decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
-  std::vector<IceServer> out;
+    return f.stop("config.iceServers has " + decimal(static_cast<long long>(servers.length())) + " entries; at most " +
+                  decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
   for (std::size_t i = 0; i < servers.length(); ++i) {
     Value s = servers.item(i);
-    const std::string at = "[" + decimal(static_cast<long long>(i)) + "]";
-    if (!s.is(ValueKind::Object)) return bad(at + " must be an object {urls}");
-    FieldReader f(s, ErrorCode::InvalidConfig, "config.iceServers" + at);
+    const std::string at = "config.iceServers[" + decimal(static_cast<long long>(i)) + "]";
+    if (!s.is(ValueKind::Object)) return f.stop(at + " must be an object {urls}");
+    FieldReader e(s, ErrorCode::InvalidConfig, at);
     IceServer server;
-    Value urls = f.present("urls");
-    if (f.error()) return *f.error();
-    if (urls.missing()) return bad(at + " needs 'urls'");
+    Value urls = e.present("urls");
+    if (e.error()) return f.stop(e.error()->message);
+    if (urls.missing()) return f.stop(at + " needs 'urls'");
     if (urls.length() > kMaxIceServers)
-      return bad(at + ".urls has " + decimal(static_cast<long long>(urls.length())) + " entries; at most " +
-                 decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
+      return f.stop(at + ".urls has " + decimal(static_cast<long long>(urls.length())) + " entries; at most " +
+                    decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
     if (urls.is(ValueKind::String)) server.urls.push_back(urls.string());
     for (std::size_t u = 0; u < urls.length(); ++u) {
       Value url = urls.item(u);
@@ -50,48 +52,43 @@ Result<std::vector<IceServer>> decodeIceServers(const Value& servers) {
       server.urls.push_back(url.string());
     }
     if (server.urls.empty() || (urls.is(ValueKind::Array) && server.urls.size() != urls.length()))
-      return bad(at + ".urls must be a string or a non-empty array of strings");
-    server.username = f.string("username");
-    server.credential = f.string("credential");
-    if (f.error()) return *f.error();
+      return f.stop(at + ".urls must be a string or a non-empty array of strings");
+    server.username = e.string("username");
+    server.credential = e.string("credential");
+    if (e.error()) return f.stop(e.error()->message);
     out.push_back(std::move(server));
   }
-  return out;
+  return true;
 }
 
-}  // namespace
-
-Result<PeerConfig> decodePeerConfig(const Value& j) {
-  if (j.is(ValueKind::Unreadable)) return badConfig("config could not be read: " + truncatedForMessage(j.reason(), 120));
-  if (!j.is(ValueKind::Object)) return badConfig("config must be an object like {initiator: true}");
-  FieldReader f(j, ErrorCode::InvalidConfig, "config");
-  PeerConfig c;
+// The fields of config (an object) into `c`.
+bool readPeerConfig(const Value& j, FieldReader& f, PeerConfig& c) {
   auto initiator = f.boolean("initiator");
   if (!initiator && !f.error())
-    return badConfig("config.initiator is required: true on the side that offers first, else false");
+    return f.stop("config.initiator is required: true on the side that offers first, else false");
   if (initiator) c.initiator = *initiator;
 
   // Used by js/ (a JS object cannot cross); its shape is checked here with the rest.
   Value logger = f.readable("logger");
   if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
-    return badConfig("config.logger must be an object with debug/info/warn");
+    return f.stop("config.logger must be an object with debug/info/warn");
 
   // Also used by the adapter, which constructs from it; only its shape is checked here.
   if (Value wrtc = f.readable("wrtc"); !wrtc.missing()) {
     // A module namespace or an object; RTCPeerConnection must be callable (ValueKind::Other).
     if (!wrtc.is(ValueKind::Object) || !wrtc.field("RTCPeerConnection").is(ValueKind::Other))
-      return badConfig("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor "
-                       "('@roamhq/wrtc', 'node-datachannel/polyfill')");
+      return f.stop("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor "
+                    "('@roamhq/wrtc', 'node-datachannel/polyfill')");
     c.injectedWebRtc = true;
   }
 
   if (Value policy = f.present("iceCandidateEmitPolicy"); !policy.missing()) {
     if (!policy.is(ValueKind::Object))
-      return badConfig("config.iceCandidateEmitPolicy must be an object {flushInterval, maxBatchSize}");
+      return f.stop("config.iceCandidateEmitPolicy must be an object {flushInterval, maxBatchSize}");
     FieldReader p(policy, ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy");
     if (auto fi = p.number("flushInterval", 0, 3600e3)) c.iceEmit.flushInterval = static_cast<TimeMs>(*fi);
     if (auto mb = p.integer("maxBatchSize", 1, 1000000)) c.iceEmit.maxBatchSize = static_cast<std::size_t>(*mb);
-    if (p.error()) return *p.error();
+    if (p.error()) return f.stop(p.error()->message);
   }
   if (auto t = f.number("connectionTimeoutMs", 0, 24 * 3600e3); t && *t > 0) c.connectionTimeoutMs = static_cast<TimeMs>(*t);
   if (j.field("disconnectTimeoutMs").is(ValueKind::Null)) c.disconnectTimeoutMs.reset();
@@ -106,25 +103,33 @@ Result<PeerConfig> decodePeerConfig(const Value& j) {
       if (auto e = r.boolean("enabled")) c.iceRestart.enabled = *e;
       if (auto g = r.number("disconnectedGraceMs", 0, 3600e3)) c.iceRestart.disconnectedGraceMs = static_cast<TimeMs>(*g);
       if (auto m = r.integer("maxAttempts", 0, 1000)) c.iceRestart.maxAttempts = static_cast<int>(*m);
-      if (r.error()) return *r.error();
+      if (r.error()) return f.stop(r.error()->message);
     } else {
-      return badConfig("config.iceRestart must be true, false or {enabled, disconnectedGraceMs, maxAttempts}");
+      return f.stop("config.iceRestart must be true, false or {enabled, disconnectedGraceMs, maxAttempts}");
     }
   }
-  if (f.error()) return *f.error();
+  if (f.error()) return false;
 
   if (Value servers = f.present("iceServers"); !servers.missing()) {
-    auto decoded = decodeIceServers(servers);
-    if (!decoded) return decoded.error();
-    c.rtc.iceServers = std::move(decoded.value());
+    if (!readIceServers(servers, f, c.rtc.iceServers)) return false;
   } else {
     c.rtc.iceServers = defaultIceServers();
   }
   if (auto policy = f.string("iceTransportPolicy")) {
-    if (*policy != "all" && *policy != "relay") return badConfig("config.iceTransportPolicy must be 'all' or 'relay'");
+    if (*policy != "all" && *policy != "relay") return f.stop("config.iceTransportPolicy must be 'all' or 'relay'");
     c.rtc.iceTransportPolicy = *policy;
   }
-  if (f.error()) return *f.error();
+  return !f.error();
+}
+
+}  // namespace
+
+Result<PeerConfig> decodePeerConfig(const Value& j) {
+  if (j.is(ValueKind::Unreadable)) return badConfig("config could not be read: " + truncatedForMessage(j.reason(), 120));
+  if (!j.is(ValueKind::Object)) return badConfig("config must be an object like {initiator: true}");
+  FieldReader f(j, ErrorCode::InvalidConfig, "config");
+  PeerConfig c;
+  if (!readPeerConfig(j, f, c)) return *f.error();
   return c;
 }
 
