@@ -133,20 +133,17 @@ Result<PeerConfig> decodePeerConfig(const Value& j) {
   return c;
 }
 
-Result<ChannelConfig> decodeChannelConfig(const Value& j) {
-  if (j.is(ValueKind::Unreadable))
-    return badChannelConfig("channel config could not be read: " + truncatedForMessage(j.reason(), 120));
-  if (!j.is(ValueKind::Object))
-    return badChannelConfig("channel config must be an object like {label: 'chat'}");
-  FieldReader f(j, ErrorCode::InvalidChannelConfig, "channel config");
-  ChannelConfig c;
+namespace {
+
+// The fields of a channel config (an object) into `c`; false at an error, held by `f`.
+bool readChannelConfig(FieldReader& f, ChannelConfig& c) {
   auto label = f.string("label");
-  if (f.error()) return *f.error();
-  if (!label) return badChannelConfig("channel config.label is required (a string, unique per peer)");
+  if (f.error()) return false;
+  if (!label) return f.stop("channel config.label is required (a string, unique per peer)");
   if (label->size() > kMaxLabelBytes)
-    return badChannelConfig("channel config.label is " + decimal(static_cast<long long>(label->size())) +
-                            " bytes; WebRTC allows at most 65535");
-  c.label = *label;
+    return f.stop("channel config.label is " + decimal(static_cast<long long>(label->size())) +
+                  " bytes; WebRTC allows at most 65535");
+  c.label = std::move(*label);
   if (auto o = f.boolean("ordered")) c.ordered = *o;
   auto reliable = f.boolean("reliable");
   if (auto r = f.integer("maxRetransmits", 0, 65535)) c.maxRetransmits = static_cast<int>(*r);
@@ -163,33 +160,43 @@ Result<ChannelConfig> decodeChannelConfig(const Value& j) {
       c.chunked = true;
       FieldReader ch(chunked, ErrorCode::InvalidChannelConfig, "channel config.chunked");
       if (auto m = ch.number("maxMessageSize", 1, 1024.0 * 1024 * 1024)) c.chunkedMaxMessage = *m;
-      if (ch.error()) return *ch.error();
+      if (ch.error()) return f.stop(ch.error()->message);
     } else {
-      return badChannelConfig("channel config.chunked must be true, false or {maxMessageSize}");
+      return f.stop("channel config.chunked must be true, false or {maxMessageSize}");
     }
   }
-  if (f.error()) return *f.error();
+  if (f.error()) return false;
   if (c.chunked) {
     if (c.chunkedMaxMessage == 0) c.chunkedMaxMessage = static_cast<double>(kDefaultChunkedMaxMessage);
     if (!c.ordered || (reliable && !*reliable) || c.maxRetransmits || c.maxPacketLifeTime)
-      return badChannelConfig("a chunked channel must be ordered and reliable");
+      return f.stop("a chunked channel must be ordered and reliable");
     if (!c.protocol.empty())
-      return badChannelConfig(std::string("a chunked channel announces itself with protocol '") + kChunkedProtocol +
-                              "'; leave protocol unset");
+      return f.stop(std::string("a chunked channel announces itself with protocol '") + kChunkedProtocol +
+                    "'; leave protocol unset");
     c.protocol = kChunkedProtocol;
   }
 
-  if (c.protocol.size() > kMaxLabelBytes)
-    return badChannelConfig("channel config.protocol is longer than 65535 bytes");
+  if (c.protocol.size() > kMaxLabelBytes) return f.stop("channel config.protocol is longer than 65535 bytes");
   if (c.maxRetransmits && c.maxPacketLifeTime)
-    return badChannelConfig("channel config may set maxRetransmits or maxPacketLifeTime, not both");
+    return f.stop("channel config may set maxRetransmits or maxPacketLifeTime, not both");
   if (reliable && !*reliable && !c.maxRetransmits && !c.maxPacketLifeTime) c.maxRetransmits = 0;
   if (reliable && *reliable && (c.maxRetransmits || c.maxPacketLifeTime))
-    return badChannelConfig("channel config.reliable: true excludes maxRetransmits/maxPacketLifeTime");
-  if (c.negotiated && !c.id)
-    return badChannelConfig("channel config.negotiated: true needs an 'id' (0 to 65534)");
-  if (!c.negotiated && c.id)
-    return badChannelConfig("channel config.id is only used with negotiated: true");
+    return f.stop("channel config.reliable: true excludes maxRetransmits/maxPacketLifeTime");
+  if (c.negotiated && !c.id) return f.stop("channel config.negotiated: true needs an 'id' (0 to 65534)");
+  if (!c.negotiated && c.id) return f.stop("channel config.id is only used with negotiated: true");
+  return true;
+}
+
+}  // namespace
+
+Result<ChannelConfig> decodeChannelConfig(const Value& j) {
+  if (j.is(ValueKind::Unreadable))
+    return badChannelConfig("channel config could not be read: " + truncatedForMessage(j.reason(), 120));
+  if (!j.is(ValueKind::Object))
+    return badChannelConfig("channel config must be an object like {label: 'chat'}");
+  FieldReader f(j, ErrorCode::InvalidChannelConfig, "channel config");
+  ChannelConfig c;
+  if (!readChannelConfig(f, c)) return *f.error();
   return c;
 }
 
