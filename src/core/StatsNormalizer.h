@@ -2,9 +2,9 @@
 // direct or relayed, RTT and byte counts. One pass: the adapter feeds each entry of the report as
 // it reads it (no JSON on the way), then asks for the result.
 #pragma once
+#include <list>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "Value.h"
 
@@ -36,7 +36,8 @@ class StatsNormalizer {
 
  private:
   // What result() needs of a candidate, a candidate pair or a transport entry: one type for the
-  // three, so one vector's growth code instead of three.
+  // three, in a list (a report has a few dozen entries): one container's code, and no relocation
+  // code as a vector's growth has.
   struct Entry {
     enum class Kind { Candidate, Pair, Transport } kind;
     std::string id;  // a transport's selectedCandidatePairId
@@ -51,7 +52,7 @@ class StatsNormalizer {
   const Entry* find(Entry::Kind kind, const std::string& id) const;
   std::optional<CandidateStats> candidate(const std::string& id) const;
 
-  std::vector<Entry> entries_;
+  std::list<Entry> entries_;
   double dataChannelsOpened_ = 0, messagesSent_ = 0, messagesReceived_ = 0;
 };
 
