@@ -1,3 +1,5 @@
+#include <iterator>
+
 #include "ChunkFraming.h"
 #include "FieldReader.h"
 #include "PeerConfig.h"
@@ -16,10 +18,11 @@ Error badChannelConfig(const char* message) { return Error{ErrorCode::InvalidCha
 
 // KPeer's default: four public Google STUN servers.
 std::vector<IceServer> defaultIceServers() {
-  std::vector<IceServer> servers;
-  for (const char* url : {"stun:stun.l.google.com:19302", "stun:stun1.l.google.com:19302",
-                          "stun:stun2.l.google.com:19302", "stun:stun3.l.google.com:19302"})
-    servers.push_back(IceServer{{url}, std::nullopt, std::nullopt});
+  static const char* const kUrls[] = {"stun:stun.l.google.com:19302", "stun:stun1.l.google.com:19302",
+                                      "stun:stun2.l.google.com:19302", "stun:stun3.l.google.com:19302"};
+  // Sized once and filled in place: no vector<IceServer> growth code in the module.
+  std::vector<IceServer> servers(std::size(kUrls));
+  for (std::size_t i = 0; i < servers.size(); ++i) servers[i].urls.push_back(kUrls[i]);
   return servers;
 }
 
@@ -33,12 +36,13 @@ bool readIceServers(const Value& servers, FieldReader& f, std::vector<IceServer>
   if (servers.length() > kMaxIceServers)
     return f.stop("config.iceServers has " + decimal(static_cast<long long>(servers.length())) + " entries; at most " +
                   decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
+  out = std::vector<IceServer>(servers.length());  // filled in place, as defaultIceServers()
   for (std::size_t i = 0; i < servers.length(); ++i) {
     Value s = servers.item(i);
     const std::string at = "config.iceServers[" + decimal(static_cast<long long>(i)) + "]";
     if (!s.is(ValueKind::Object)) return f.stop(at + " must be an object {urls}");
     FieldReader e(s, ErrorCode::InvalidConfig, at);
-    IceServer server;
+    IceServer& server = out[i];
     Value urls = e.present("urls");
     if (e.error()) return f.stop(e.error()->message);
     if (urls.missing()) return f.stop(at + " needs 'urls'");
@@ -56,7 +60,6 @@ bool readIceServers(const Value& servers, FieldReader& f, std::vector<IceServer>
     server.username = e.string("username");
     server.credential = e.string("credential");
     if (e.error()) return f.stop(e.error()->message);
-    out.push_back(std::move(server));
   }
   return true;
 }
