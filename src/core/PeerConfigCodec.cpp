@@ -29,13 +29,17 @@ std::vector<IceServer> defaultIceServers() {
 // The readers below fill a config and return false at the first error that ends decoding, which
 // `f` then holds (FieldReader::stop); the one Result is made by their caller.
 
+// "<what> has 70 entries; at most 64 are accepted"
+std::string tooMany(const std::string& what, std::size_t entries) {
+  return what + " has " + decimal(static_cast<long long>(entries)) + " entries; at most " +
+         decimal(static_cast<long long>(kMaxIceServers)) + " are accepted";
+}
+
 // config.iceServers into `out`.
 bool readIceServers(const Value& servers, FieldReader& f, std::vector<IceServer>& out) {
   if (!servers.is(ValueKind::Array)) return f.stop("config.iceServers must be an array of RTCIceServer objects");
   // Each entry is read field by field: a bound keeps `new Array(1e9)` from taking forever.
-  if (servers.length() > kMaxIceServers)
-    return f.stop("config.iceServers has " + decimal(static_cast<long long>(servers.length())) + " entries; at most " +
-                  decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
+  if (servers.length() > kMaxIceServers) return f.stop(tooMany("config.iceServers", servers.length()));
   out = std::vector<IceServer>(servers.length());  // filled in place, as defaultIceServers()
   for (std::size_t i = 0; i < servers.length(); ++i) {
     Value s = servers.item(i);
@@ -46,9 +50,7 @@ bool readIceServers(const Value& servers, FieldReader& f, std::vector<IceServer>
     Value urls = e.present("urls");
     if (e.error()) return f.stop(e.error()->message);
     if (urls.missing()) return f.stop(at + " needs 'urls'");
-    if (urls.length() > kMaxIceServers)
-      return f.stop(at + ".urls has " + decimal(static_cast<long long>(urls.length())) + " entries; at most " +
-                    decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
+    if (urls.length() > kMaxIceServers) return f.stop(tooMany(at + ".urls", urls.length()));
     if (urls.is(ValueKind::String)) server.urls.push_back(urls.string());
     for (std::size_t u = 0; u < urls.length(); ++u) {
       Value url = urls.item(u);
