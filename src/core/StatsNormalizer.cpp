@@ -92,7 +92,11 @@ PathStats StatsNormalizer::result() const {
       if (p.kind == Entry::Kind::Pair && p.nominated && p.state == "succeeded") selected = &p;
   if (!selected) return out;
 
-  SelectedPairStats pairStats{selected->id, selected->state, candidate(selected->localId), candidate(selected->remoteId)};
+  SelectedPairStats& pairStats = out.selectedPair.emplace();  // built in place
+  pairStats.id = selected->id;
+  pairStats.state = selected->state;
+  pairStats.local = candidate(selected->localId);
+  pairStats.remote = candidate(selected->remoteId);
   auto typeOf = [](const std::optional<CandidateStats>& c) { return c ? c->candidateType : std::nullopt; };
   out.localCandidateType = typeOf(pairStats.local);
   out.remoteCandidateType = typeOf(pairStats.remote);
@@ -108,7 +112,6 @@ PathStats StatsNormalizer::result() const {
     out.bytesSent = *selected->bytesSent;
     out.bytesReceived = selected->bytesReceived;
   }
-  out.selectedPair = std::move(pairStats);
   return out;
 }
 
