@@ -18,10 +18,11 @@ extern "C" char __heap_base;  // wasm-ld: the first byte after the static data a
 struct WasmMemory {
   // The end starts aligned (wasm-ld puts __heap_base on a 16-byte boundary) and every request is
   // a multiple of kAlignment, so every block is aligned.
+  // No wrap-around check: the end stays within 2 GiB (emscripten_resize_heap grows no further)
+  // and a block is at most 1 GiB, so end + bytes fits in 32 bits.
   static void* more(std::size_t bytes) {
     static std::uintptr_t end = reinterpret_cast<std::uintptr_t>(&__heap_base);
     const std::uintptr_t newEnd = end + bytes;
-    if (newEnd < end) return nullptr;
     if (newEnd > __builtin_wasm_memory_size(0) << 16 && !emscripten_resize_heap(newEnd)) return nullptr;
     void* block = reinterpret_cast<void*>(end);
     end = newEnd;
@@ -30,6 +31,7 @@ struct WasmMemory {
 };
 
 SizeClassHeap<WasmMemory> gHeap;
+static_assert(SizeClassHeap<WasmMemory>::kMaxBlock <= (std::size_t{1} << 30), "see WasmMemory::more");
 
 }  // namespace
 }  // namespace kpeer::web
