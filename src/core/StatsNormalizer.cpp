@@ -28,8 +28,19 @@ double numberOr(const Value& v, const char* key) { return optionalNumber(v, key)
 void StatsNormalizer::add(const Value& s) {
   if (!s.is(ValueKind::Object)) return;
   const std::string type = stringOr(s, "type");
-  Entry e{};
-  if (type == "local-candidate" || type == "remote-candidate") {
+  if (type == "peer-connection") {
+    dataChannelsOpened_ = numberOr(s, "dataChannelsOpened");
+    return;
+  }
+  if (type == "data-channel") {
+    messagesSent_ += numberOr(s, "messagesSent");
+    messagesReceived_ += numberOr(s, "messagesReceived");
+    return;
+  }
+  const bool candidate = type == "local-candidate" || type == "remote-candidate";
+  if (!candidate && type != "candidate-pair" && type != "transport") return;
+  Entry& e = entries_.emplace_back();  // filled in place
+  if (candidate) {
     e.kind = Entry::Kind::Candidate;
     e.id = stringOr(s, "id");
     e.candidate = {optionalString(s, "candidateType"), optionalString(s, "address"), optionalString(s, "protocol"),
@@ -45,21 +56,12 @@ void StatsNormalizer::add(const Value& s) {
     e.rttSeconds = optionalNumber(s, "currentRoundTripTime");
     e.bytesSent = numberOr(s, "bytesSent");
     e.bytesReceived = numberOr(s, "bytesReceived");
-  } else if (type == "transport") {
+  } else {
     e.kind = Entry::Kind::Transport;
     e.id = stringOr(s, "selectedCandidatePairId");
     e.bytesSent = optionalNumber(s, "bytesSent");
     e.bytesReceived = numberOr(s, "bytesReceived");
-  } else {
-    if (type == "peer-connection") {
-      dataChannelsOpened_ = numberOr(s, "dataChannelsOpened");
-    } else if (type == "data-channel") {
-      messagesSent_ += numberOr(s, "messagesSent");
-      messagesReceived_ += numberOr(s, "messagesReceived");
-    }
-    return;
   }
-  entries_.push_back(std::move(e));
 }
 
 const StatsNormalizer::Entry* StatsNormalizer::find(Entry::Kind kind, const std::string& id) const {
