@@ -4,11 +4,19 @@
 
 namespace kpeer {
 
-Value FieldReader::present(const char* name) {
+FieldReader::FieldReader(const Value& object, ErrorCode code, const char* where)
+    : object_(object), code_(code), where_(where) {}
+
+Value FieldReader::readable(const char* name) {
   Value v = object_.field(name);
-  if (v.is(ValueKind::Unreadable)) fail(name, "could not be read: " + truncatedForMessage(v.reason(), 120));
-  if (v.is(ValueKind::Unreadable) || v.is(ValueKind::Null)) return v.absent();
-  return v;
+  if (!v.is(ValueKind::Unreadable)) return v;
+  fail(name, "could not be read: " + truncatedForMessage(v.reason(), 120));
+  return v.absent();
+}
+
+Value FieldReader::present(const char* name) {
+  Value v = readable(name);
+  return v.is(ValueKind::Null) ? v.absent() : std::move(v);
 }
 
 std::optional<bool> FieldReader::boolean(const char* name) {
@@ -44,9 +52,16 @@ std::optional<std::string> FieldReader::string(const char* name) {
   return v.string();
 }
 
-std::nullopt_t FieldReader::fail(const std::string& name, const std::string& what) {
+std::nullopt_t FieldReader::fail(const char* name, const std::string& what) {
   if (!error_) error_ = Error{code_, where_ + "." + name + " " + what};
   return std::nullopt;
 }
+
+bool FieldReader::stop(std::string message) {
+  error_ = Error{code_, std::move(message)};
+  return false;
+}
+
+bool FieldReader::stop(const char* message) { return stop(std::string(message)); }
 
 }  // namespace kpeer

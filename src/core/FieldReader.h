@@ -13,6 +13,8 @@ class FieldReader {
  public:
   FieldReader(const Value& object, ErrorCode code, std::string where)
       : object_(object), code_(code), where_(std::move(where)) {}
+  // Out of line: a literal's std::string made here, not at each call site.
+  FieldReader(const Value& object, ErrorCode code, const char* where);
 
   // Absent or null → nullopt. Wrong type or out of range → error kept, nullopt.
   std::optional<bool> boolean(const char* name);
@@ -22,8 +24,14 @@ class FieldReader {
 
   // The field, Absent when missing or null; an unreadable one is an error.
   Value present(const char* name);
+  // The field as given (null stays null); an unreadable one is an error, and Absent.
+  Value readable(const char* name);
 
-  std::nullopt_t fail(const std::string& name, const std::string& what);
+  std::nullopt_t fail(const char* name, const std::string& what);
+  // An error that ends the decoding at once: it replaces a kept one. Returns false, for the
+  // decoder to return.
+  bool stop(std::string message);
+  bool stop(const char* message);
   const std::optional<Error>& error() const { return error_; }
   const std::string& where() const { return where_; }
 

@@ -1,3 +1,5 @@
+#include <iterator>
+
 #include "ChunkFraming.h"
 #include "FieldReader.h"
 #include "PeerConfig.h"
@@ -7,37 +9,48 @@ namespace kpeer {
 
 namespace {
 
+// The errors of each decoder. A literal's std::string is made inside the const char* overloads,
+// not at each of the many call sites.
 Error badConfig(std::string message) { return Error{ErrorCode::InvalidConfig, std::move(message)}; }
+Error badConfig(const char* message) { return Error{ErrorCode::InvalidConfig, message}; }
+Error badChannelConfig(std::string message) { return Error{ErrorCode::InvalidChannelConfig, std::move(message)}; }
+Error badChannelConfig(const char* message) { return Error{ErrorCode::InvalidChannelConfig, message}; }
 
 // KPeer's default: four public Google STUN servers.
 std::vector<IceServer> defaultIceServers() {
-  std::vector<IceServer> servers;
-  for (const char* url : {"stun:stun.l.google.com:19302", "stun:stun1.l.google.com:19302",
-                          "stun:stun2.l.google.com:19302", "stun:stun3.l.google.com:19302"})
-    servers.push_back(IceServer{{url}, std::nullopt, std::nullopt});
+  static const char* const kUrls[] = {"stun:stun.l.google.com:19302", "stun:stun1.l.google.com:19302",
+                                      "stun:stun2.l.google.com:19302", "stun:stun3.l.google.com:19302"};
+  // Sized once and filled in place: no vector<IceServer> growth code in the module.
+  std::vector<IceServer> servers(std::size(kUrls));
+  for (std::size_t i = 0; i < servers.size(); ++i) servers[i].urls.push_back(kUrls[i]);
   return servers;
 }
 
-Result<std::vector<IceServer>> decodeIceServers(const Value& servers) {
-  auto bad = [](std::string m) { return badConfig("config.iceServers" + std::move(m)); };
-  if (!servers.is(ValueKind::Array)) return bad(" must be an array of RTCIceServer objects");
+// The readers below fill a config and return false at the first error that ends decoding, which
+// `f` then holds (FieldReader::stop); the one Result is made by their caller.
+
+// "<what> has 70 entries; at most 64 are accepted"
+std::string tooMany(const std::string& what, std::size_t entries) {
+  return what + " has " + decimal(static_cast<long long>(entries)) + " entries; at most " +
+         decimal(static_cast<long long>(kMaxIceServers)) + " are accepted";
+}
+
+// config.iceServers into `out`.
+bool readIceServers(const Value& servers, FieldReader& f, std::vector<IceServer>& out) {
+  if (!servers.is(ValueKind::Array)) return f.stop("config.iceServers must be an array of RTCIceServer objects");
   // Each entry is read field by field: a bound keeps `new Array(1e9)` from taking forever.
-  if (servers.length() > kMaxIceServers)
-    return bad(" has " + decimal(static_cast<long long>(servers.length())) + " entries; at most " +
-               decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
-  std::vector<IceServer> out;
+  if (servers.length() > kMaxIceServers) return f.stop(tooMany("config.iceServers", servers.length()));
+  out = std::vector<IceServer>(servers.length());  // filled in place, as defaultIceServers()
   for (std::size_t i = 0; i < servers.length(); ++i) {
     Value s = servers.item(i);
-    const std::string at = "[" + decimal(static_cast<long long>(i)) + "]";
-    if (!s.is(ValueKind::Object)) return bad(at + " must be an object {urls}");
-    FieldReader f(s, ErrorCode::InvalidConfig, "config.iceServers" + at);
-    IceServer server;
-    Value urls = f.present("urls");
-    if (f.error()) return *f.error();
-    if (urls.missing()) return bad(at + " needs 'urls'");
-    if (urls.length() > kMaxIceServers)
-      return bad(at + ".urls has " + decimal(static_cast<long long>(urls.length())) + " entries; at most " +
-                 decimal(static_cast<long long>(kMaxIceServers)) + " are accepted");
+    const std::string at = "config.iceServers[" + decimal(static_cast<long long>(i)) + "]";
+    if (!s.is(ValueKind::Object)) return f.stop(at + " must be an object {urls}");
+    FieldReader e(s, ErrorCode::InvalidConfig, at);
+    IceServer& server = out[i];
+    Value urls = e.present("urls");
+    if (e.error()) return f.stop(e.error()->message);
+    if (urls.missing()) return f.stop(at + " needs 'urls'");
+    if (urls.length() > kMaxIceServers) return f.stop(tooMany(at + ".urls", urls.length()));
     if (urls.is(ValueKind::String)) server.urls.push_back(urls.string());
     for (std::size_t u = 0; u < urls.length(); ++u) {
       Value url = urls.item(u);
@@ -45,52 +58,42 @@ Result<std::vector<IceServer>> decodeIceServers(const Value& servers) {
       server.urls.push_back(url.string());
     }
     if (server.urls.empty() || (urls.is(ValueKind::Array) && server.urls.size() != urls.length()))
-      return bad(at + ".urls must be a string or a non-empty array of strings");
-    server.username = f.string("username");
-    server.credential = f.string("credential");
-    if (f.error()) return *f.error();
-    out.push_back(std::move(server));
+      return f.stop(at + ".urls must be a string or a non-empty array of strings");
+    server.username = e.string("username");
+    server.credential = e.string("credential");
+    if (e.error()) return f.stop(e.error()->message);
   }
-  return out;
+  return true;
 }
 
-}  // namespace
-
-Result<PeerConfig> decodePeerConfig(const Value& j) {
-  if (j.is(ValueKind::Unreadable)) return badConfig("config could not be read: " + truncatedForMessage(j.reason(), 120));
-  if (!j.is(ValueKind::Object)) return badConfig("config must be an object like {initiator: true}");
-  FieldReader f(j, ErrorCode::InvalidConfig, "config");
-  PeerConfig c;
+// The fields of config (an object) into `c`.
+bool readPeerConfig(const Value& j, FieldReader& f, PeerConfig& c) {
   auto initiator = f.boolean("initiator");
   if (!initiator && !f.error())
-    return badConfig("config.initiator is required: true on the side that offers first, else false");
+    return f.stop("config.initiator is required: true on the side that offers first, else false");
   if (initiator) c.initiator = *initiator;
 
   // Used by js/ (a JS object cannot cross); its shape is checked here with the rest.
-  Value logger = j.field("logger");
-  if (logger.is(ValueKind::Unreadable)) f.fail("logger", "could not be read: " + truncatedForMessage(logger.reason(), 120));
-  else if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
-    return badConfig("config.logger must be an object with debug/info/warn");
+  Value logger = f.readable("logger");
+  if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
+    return f.stop("config.logger must be an object with debug/info/warn");
 
   // Also used by the adapter, which constructs from it; only its shape is checked here.
-  Value wrtc = j.field("wrtc");
-  if (wrtc.is(ValueKind::Unreadable)) {
-    f.fail("wrtc", "could not be read: " + truncatedForMessage(wrtc.reason(), 120));
-  } else if (!wrtc.missing()) {
+  if (Value wrtc = f.readable("wrtc"); !wrtc.missing()) {
     // A module namespace or an object; RTCPeerConnection must be callable (ValueKind::Other).
     if (!wrtc.is(ValueKind::Object) || !wrtc.field("RTCPeerConnection").is(ValueKind::Other))
-      return badConfig("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor "
-                       "('@roamhq/wrtc', 'node-datachannel/polyfill')");
+      return f.stop("config.wrtc must be a WebRTC implementation with an RTCPeerConnection constructor "
+                    "('@roamhq/wrtc', 'node-datachannel/polyfill')");
     c.injectedWebRtc = true;
   }
 
   if (Value policy = f.present("iceCandidateEmitPolicy"); !policy.missing()) {
     if (!policy.is(ValueKind::Object))
-      return badConfig("config.iceCandidateEmitPolicy must be an object {flushInterval, maxBatchSize}");
+      return f.stop("config.iceCandidateEmitPolicy must be an object {flushInterval, maxBatchSize}");
     FieldReader p(policy, ErrorCode::InvalidConfig, "config.iceCandidateEmitPolicy");
     if (auto fi = p.number("flushInterval", 0, 3600e3)) c.iceEmit.flushInterval = static_cast<TimeMs>(*fi);
     if (auto mb = p.integer("maxBatchSize", 1, 1000000)) c.iceEmit.maxBatchSize = static_cast<std::size_t>(*mb);
-    if (p.error()) return *p.error();
+    if (p.error()) return f.stop(p.error()->message);
   }
   if (auto t = f.number("connectionTimeoutMs", 0, 24 * 3600e3); t && *t > 0) c.connectionTimeoutMs = static_cast<TimeMs>(*t);
   if (j.field("disconnectTimeoutMs").is(ValueKind::Null)) c.disconnectTimeoutMs.reset();
@@ -105,42 +108,47 @@ Result<PeerConfig> decodePeerConfig(const Value& j) {
       if (auto e = r.boolean("enabled")) c.iceRestart.enabled = *e;
       if (auto g = r.number("disconnectedGraceMs", 0, 3600e3)) c.iceRestart.disconnectedGraceMs = static_cast<TimeMs>(*g);
       if (auto m = r.integer("maxAttempts", 0, 1000)) c.iceRestart.maxAttempts = static_cast<int>(*m);
-      if (r.error()) return *r.error();
+      if (r.error()) return f.stop(r.error()->message);
     } else {
-      return badConfig("config.iceRestart must be true, false or {enabled, disconnectedGraceMs, maxAttempts}");
+      return f.stop("config.iceRestart must be true, false or {enabled, disconnectedGraceMs, maxAttempts}");
     }
   }
-  if (f.error()) return *f.error();
+  if (f.error()) return false;
 
   if (Value servers = f.present("iceServers"); !servers.missing()) {
-    auto decoded = decodeIceServers(servers);
-    if (!decoded) return decoded.error();
-    c.rtc.iceServers = std::move(decoded.value());
+    if (!readIceServers(servers, f, c.rtc.iceServers)) return false;
   } else {
     c.rtc.iceServers = defaultIceServers();
   }
   if (auto policy = f.string("iceTransportPolicy")) {
-    if (*policy != "all" && *policy != "relay") return badConfig("config.iceTransportPolicy must be 'all' or 'relay'");
+    if (*policy != "all" && *policy != "relay") return f.stop("config.iceTransportPolicy must be 'all' or 'relay'");
     c.rtc.iceTransportPolicy = *policy;
   }
-  if (f.error()) return *f.error();
+  return !f.error();
+}
+
+}  // namespace
+
+Result<PeerConfig> decodePeerConfig(const Value& j) {
+  if (j.is(ValueKind::Unreadable)) return badConfig("config could not be read: " + truncatedForMessage(j.reason(), 120));
+  if (!j.is(ValueKind::Object)) return badConfig("config must be an object like {initiator: true}");
+  FieldReader f(j, ErrorCode::InvalidConfig, "config");
+  PeerConfig c;
+  if (!readPeerConfig(j, f, c)) return *f.error();
   return c;
 }
 
-Result<ChannelConfig> decodeChannelConfig(const Value& j) {
-  if (j.is(ValueKind::Unreadable))
-    return Error{ErrorCode::InvalidChannelConfig, "channel config could not be read: " + truncatedForMessage(j.reason(), 120)};
-  if (!j.is(ValueKind::Object))
-    return Error{ErrorCode::InvalidChannelConfig, "channel config must be an object like {label: 'chat'}"};
-  FieldReader f(j, ErrorCode::InvalidChannelConfig, "channel config");
-  ChannelConfig c;
+namespace {
+
+// The fields of a channel config (an object) into `c`; false at an error, held by `f`.
+bool readChannelConfig(FieldReader& f, ChannelConfig& c) {
   auto label = f.string("label");
-  if (f.error()) return *f.error();
-  if (!label) return Error{ErrorCode::InvalidChannelConfig, "channel config.label is required (a string, unique per peer)"};
+  if (f.error()) return false;
+  if (!label) return f.stop("channel config.label is required (a string, unique per peer)");
   if (label->size() > kMaxLabelBytes)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.label is " + decimal(static_cast<long long>(label->size())) +
-                                                      " bytes; WebRTC allows at most 65535"};
-  c.label = *label;
+    return f.stop("channel config.label is " + decimal(static_cast<long long>(label->size())) +
+                  " bytes; WebRTC allows at most 65535");
+  c.label = std::move(*label);
   if (auto o = f.boolean("ordered")) c.ordered = *o;
   auto reliable = f.boolean("reliable");
   if (auto r = f.integer("maxRetransmits", 0, 65535)) c.maxRetransmits = static_cast<int>(*r);
@@ -157,33 +165,43 @@ Result<ChannelConfig> decodeChannelConfig(const Value& j) {
       c.chunked = true;
       FieldReader ch(chunked, ErrorCode::InvalidChannelConfig, "channel config.chunked");
       if (auto m = ch.number("maxMessageSize", 1, 1024.0 * 1024 * 1024)) c.chunkedMaxMessage = *m;
-      if (ch.error()) return *ch.error();
+      if (ch.error()) return f.stop(ch.error()->message);
     } else {
-      return Error{ErrorCode::InvalidChannelConfig, "channel config.chunked must be true, false or {maxMessageSize}"};
+      return f.stop("channel config.chunked must be true, false or {maxMessageSize}");
     }
   }
-  if (f.error()) return *f.error();
+  if (f.error()) return false;
   if (c.chunked) {
     if (c.chunkedMaxMessage == 0) c.chunkedMaxMessage = static_cast<double>(kDefaultChunkedMaxMessage);
     if (!c.ordered || (reliable && !*reliable) || c.maxRetransmits || c.maxPacketLifeTime)
-      return Error{ErrorCode::InvalidChannelConfig, "a chunked channel must be ordered and reliable"};
+      return f.stop("a chunked channel must be ordered and reliable");
     if (!c.protocol.empty())
-      return Error{ErrorCode::InvalidChannelConfig, std::string("a chunked channel announces itself with protocol '") +
-                                                        kChunkedProtocol + "'; leave protocol unset"};
+      return f.stop(std::string("a chunked channel announces itself with protocol '") + kChunkedProtocol +
+                    "'; leave protocol unset");
     c.protocol = kChunkedProtocol;
   }
 
-  if (c.protocol.size() > kMaxLabelBytes)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.protocol is longer than 65535 bytes"};
+  if (c.protocol.size() > kMaxLabelBytes) return f.stop("channel config.protocol is longer than 65535 bytes");
   if (c.maxRetransmits && c.maxPacketLifeTime)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config may set maxRetransmits or maxPacketLifeTime, not both"};
+    return f.stop("channel config may set maxRetransmits or maxPacketLifeTime, not both");
   if (reliable && !*reliable && !c.maxRetransmits && !c.maxPacketLifeTime) c.maxRetransmits = 0;
   if (reliable && *reliable && (c.maxRetransmits || c.maxPacketLifeTime))
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.reliable: true excludes maxRetransmits/maxPacketLifeTime"};
-  if (c.negotiated && !c.id)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.negotiated: true needs an 'id' (0 to 65534)"};
-  if (!c.negotiated && c.id)
-    return Error{ErrorCode::InvalidChannelConfig, "channel config.id is only used with negotiated: true"};
+    return f.stop("channel config.reliable: true excludes maxRetransmits/maxPacketLifeTime");
+  if (c.negotiated && !c.id) return f.stop("channel config.negotiated: true needs an 'id' (0 to 65534)");
+  if (!c.negotiated && c.id) return f.stop("channel config.id is only used with negotiated: true");
+  return true;
+}
+
+}  // namespace
+
+Result<ChannelConfig> decodeChannelConfig(const Value& j) {
+  if (j.is(ValueKind::Unreadable))
+    return badChannelConfig("channel config could not be read: " + truncatedForMessage(j.reason(), 120));
+  if (!j.is(ValueKind::Object))
+    return badChannelConfig("channel config must be an object like {label: 'chat'}");
+  FieldReader f(j, ErrorCode::InvalidChannelConfig, "channel config");
+  ChannelConfig c;
+  if (!readChannelConfig(f, c)) return *f.error();
   return c;
 }
 

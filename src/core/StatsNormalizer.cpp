@@ -28,35 +28,50 @@ double numberOr(const Value& v, const char* key) { return optionalNumber(v, key)
 void StatsNormalizer::add(const Value& s) {
   if (!s.is(ValueKind::Object)) return;
   const std::string type = stringOr(s, "type");
-  if (type == "local-candidate" || type == "remote-candidate") {
-    CandidateStats c{optionalString(s, "candidateType"), optionalString(s, "address"), optionalString(s, "protocol"),
-                     optionalString(s, "relayProtocol"), optionalString(s, "networkType"), optionalNumber(s, "port")};
-    candidates_.emplace_back(stringOr(s, "id"), std::move(c));
-  } else if (type == "candidate-pair") {
-    Value nominated = s.field("nominated");
-    pairs_.push_back(Pair{stringOr(s, "id"), stringOr(s, "state"), stringOr(s, "localCandidateId"),
-                          stringOr(s, "remoteCandidateId"), nominated.is(ValueKind::Bool) && nominated.boolean(),
-                          optionalNumber(s, "currentRoundTripTime"), numberOr(s, "bytesSent"), numberOr(s, "bytesReceived")});
-  } else if (type == "transport") {
-    transports_.push_back(Transport{stringOr(s, "selectedCandidatePairId"), optionalNumber(s, "bytesSent"),
-                                    numberOr(s, "bytesReceived")});
-  } else if (type == "peer-connection") {
+  if (type == "peer-connection") {
     dataChannelsOpened_ = numberOr(s, "dataChannelsOpened");
-  } else if (type == "data-channel") {
+    return;
+  }
+  if (type == "data-channel") {
     messagesSent_ += numberOr(s, "messagesSent");
     messagesReceived_ += numberOr(s, "messagesReceived");
+    return;
+  }
+  const bool candidate = type == "local-candidate" || type == "remote-candidate";
+  if (!candidate && type != "candidate-pair" && type != "transport") return;
+  Entry& e = entries_.emplace_back();  // filled in place
+  if (candidate) {
+    e.kind = Entry::Kind::Candidate;
+    e.id = stringOr(s, "id");
+    e.candidate = {optionalString(s, "candidateType"), optionalString(s, "address"), optionalString(s, "protocol"),
+                   optionalString(s, "relayProtocol"), optionalString(s, "networkType"), optionalNumber(s, "port")};
+  } else if (type == "candidate-pair") {
+    Value nominated = s.field("nominated");
+    e.kind = Entry::Kind::Pair;
+    e.id = stringOr(s, "id");
+    e.state = stringOr(s, "state");
+    e.localId = stringOr(s, "localCandidateId");
+    e.remoteId = stringOr(s, "remoteCandidateId");
+    e.nominated = nominated.is(ValueKind::Bool) && nominated.boolean();
+    e.rttSeconds = optionalNumber(s, "currentRoundTripTime");
+    e.bytesSent = numberOr(s, "bytesSent");
+    e.bytesReceived = numberOr(s, "bytesReceived");
+  } else {
+    e.kind = Entry::Kind::Transport;
+    e.id = stringOr(s, "selectedCandidatePairId");
+    e.bytesSent = optionalNumber(s, "bytesSent");
+    e.bytesReceived = numberOr(s, "bytesReceived");
   }
 }
 
-const StatsNormalizer::Pair* StatsNormalizer::pair(const std::string& id) const {
-  for (const auto& p : pairs_)
-    if (p.id == id) return &p;
+const StatsNormalizer::Entry* StatsNormalizer::find(Entry::Kind kind, const std::string& id) const {
+  for (const auto& e : entries_)
+    if (e.kind == kind && e.id == id) return &e;
   return nullptr;
 }
 
 std::optional<CandidateStats> StatsNormalizer::candidate(const std::string& id) const {
-  for (const auto& [candidateId, c] : candidates_)
-    if (candidateId == id) return c;
+  if (const Entry* e = find(Entry::Kind::Candidate, id)) return e->candidate;
   return std::nullopt;
 }
 
@@ -66,19 +81,24 @@ PathStats StatsNormalizer::result() const {
   out.messagesSent = messagesSent_;
   out.messagesReceived = messagesReceived_;
   // The first transport whose selected pair is in the report.
-  const Transport* transport = nullptr;
-  const Pair* selected = nullptr;
-  for (const auto& t : transports_) {
+  const Entry* transport = nullptr;
+  const Entry* selected = nullptr;
+  for (const auto& t : entries_) {
+    if (t.kind != Entry::Kind::Transport) continue;
     transport = &t;
-    if ((selected = pair(t.selectedPairId))) break;
+    if ((selected = find(Entry::Kind::Pair, t.id))) break;
   }
   // Without one, the (last) nominated succeeded pair.
   if (!selected)
-    for (const auto& p : pairs_)
-      if (p.nominated && p.state == "succeeded") selected = &p;
+    for (const auto& p : entries_)
+      if (p.kind == Entry::Kind::Pair && p.nominated && p.state == "succeeded") selected = &p;
   if (!selected) return out;
 
-  SelectedPairStats pairStats{selected->id, selected->state, candidate(selected->localId), candidate(selected->remoteId)};
+  SelectedPairStats& pairStats = out.selectedPair.emplace();  // built in place
+  pairStats.id = selected->id;
+  pairStats.state = selected->state;
+  pairStats.local = candidate(selected->localId);
+  pairStats.remote = candidate(selected->remoteId);
   auto typeOf = [](const std::optional<CandidateStats>& c) { return c ? c->candidateType : std::nullopt; };
   out.localCandidateType = typeOf(pairStats.local);
   out.remoteCandidateType = typeOf(pairStats.remote);
@@ -91,10 +111,9 @@ PathStats StatsNormalizer::result() const {
     out.bytesSent = *transport->bytesSent;
     out.bytesReceived = transport->bytesReceived;
   } else {
-    out.bytesSent = selected->bytesSent;
+    out.bytesSent = *selected->bytesSent;
     out.bytesReceived = selected->bytesReceived;
   }
-  out.selectedPair = std::move(pairStats);
   return out;
 }
 

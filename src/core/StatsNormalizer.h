@@ -2,9 +2,9 @@
 // direct or relayed, RTT and byte counts. One pass: the adapter feeds each entry of the report as
 // it reads it (no JSON on the way), then asks for the result.
 #pragma once
+#include <list>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "Value.h"
 
@@ -35,23 +35,24 @@ class StatsNormalizer {
   PathStats result() const;
 
  private:
-  struct Pair {
-    std::string id, state, localId, remoteId;
+  // What result() needs of a candidate, a candidate pair or a transport entry: one type for the
+  // three, in a list (a report has a few dozen entries): one container's code, and no relocation
+  // code as a vector's growth has.
+  struct Entry {
+    enum class Kind { Candidate, Pair, Transport } kind;
+    std::string id;  // a transport's selectedCandidatePairId
+    std::string state, localId, remoteId;
     bool nominated = false;
     std::optional<double> rttSeconds;
-    double bytesSent = 0, bytesReceived = 0;
-  };
-  struct Transport {
-    std::string selectedPairId;
-    std::optional<double> bytesSent;
+    std::optional<double> bytesSent;  // a pair's is 0 when absent
     double bytesReceived = 0;
+    CandidateStats candidate;
   };
-  const Pair* pair(const std::string& id) const;
+  // The first entry of that kind with that id.
+  const Entry* find(Entry::Kind kind, const std::string& id) const;
   std::optional<CandidateStats> candidate(const std::string& id) const;
 
-  std::vector<std::pair<std::string, CandidateStats>> candidates_;
-  std::vector<Pair> pairs_;
-  std::vector<Transport> transports_;
+  std::list<Entry> entries_;
   double dataChannelsOpened_ = 0, messagesSent_ = 0, messagesReceived_ = 0;
 };
 
