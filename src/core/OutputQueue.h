@@ -10,8 +10,16 @@ namespace kpeer {
 class OutputQueue {
  public:
   OpId nextOp() { return ops_.next(); }
-  void command(Command c) { items_.push_back(Output(std::move(c))); }
-  void event(Event e) { items_.push_back(Output(std::move(e))); }
+  template <class C>
+  void command(C c) {
+    static_assert(Commands::has<C>, "a cmd:: struct listed in Commands");
+    items_.push_back(std::move(c));
+  }
+  template <class E>
+  void event(E e) {
+    static_assert(Events::has<E>, "an ev:: struct listed in Events");
+    items_.push_back(std::move(e));
+  }
   void log(LogLevel level, std::string message) { event(ev::Log{level, std::move(message)}); }
   void error(ErrorCode code, std::string message, std::optional<ChannelId> channel = std::nullopt) {
     event(ev::ErrorRaised{Error{code, std::move(message)}, channel});

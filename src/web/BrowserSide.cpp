@@ -63,7 +63,7 @@ void BrowserSide::grant(ChannelId channel, const JsRef& dc, double maxBytes, dou
   directSend(hooks_, channel.value(), dc, maxBytes, maxTextUnits);
 }
 
-void BrowserSide::execute(const Command& command, PeerCore& core, PayloadTable& payloads, TimeMs now) {
+void BrowserSide::execute(const Output& command, PeerCore& core, PayloadTable& payloads, TimeMs now) {
   std::visit(
       [&](const auto& c) {
         using C = std::decay_t<decltype(c)>;

@@ -40,7 +40,7 @@ void EventEncoder::put(const JsRef& object, const char* key, const char* value) 
 void EventEncoder::put(const JsRef& object, const char* key, double value) { setNumber(object, key, value); }
 void EventEncoder::put(const JsRef& object, const char* key, bool value) { setFlag(object, key, value); }
 
-void EventEncoder::deliver(const Event& event, const PayloadTable& payloads, RequestId callRequest,
+void EventEncoder::deliver(const Output& event, const PayloadTable& payloads, RequestId callRequest,
                            std::optional<std::optional<Error>>& callOutcome) {
   if (hooks_.isNull()) return;
   using U = UserEvent;

@@ -38,7 +38,7 @@ class EventEncoder {
 
   // Encodes and dispatches one core event. RequestSettled of `callRequest` is not dispatched: it
   // is the outcome of the call in progress, returned to JS directly (stored in `callOutcome`).
-  void deliver(const Event& event, const PayloadTable& payloads, RequestId callRequest,
+  void deliver(const Output& event, const PayloadTable& payloads, RequestId callRequest,
                std::optional<std::optional<Error>>& callOutcome);
 
   // {t: kind, fields...} with the fields in UserEvents.def order; nullopt fields left out.

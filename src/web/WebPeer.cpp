@@ -60,8 +60,8 @@ void WebPeer::pump(TimeMs t) {
   while (core_) {
     auto out = core_->poll();
     if (!out) break;
-    if (auto* c = std::get_if<Command>(&*out)) browser_.execute(*c, *core_, payloads_, t);
-    else events_.deliver(std::get<Event>(*out), payloads_, callRequest_, callOutcome_);
+    if (isCommand(*out)) browser_.execute(*out, *core_, payloads_, t);
+    else events_.deliver(*out, payloads_, callRequest_, callOutcome_);
   }
   pumping_ = false;
   if (core_) browser_.scheduleTimer(core_->pollTimeout(), t);
