@@ -28,11 +28,10 @@ class OutputQueue {
     if (request) event(ev::RequestSettled{request, std::move(error)});
   }
 
+  bool empty() const { return items_.empty(); }
   std::optional<Output> poll() {
     if (items_.empty()) return std::nullopt;
-    Output o = std::move(items_.front());
-    items_.pop_front();
-    return o;
+    return items_.take_front();
   }
 
  private:

@@ -15,9 +15,7 @@ PeerCore::PeerCore(PeerConfig config, TimeMs now)
       dataPlane_(out_, channels_) {}
 
 std::optional<Output> PeerCore::poll() {
-  auto o = out_.poll();
-  if (o) return o;
-  dataPlane_.refreshGrants();
+  if (out_.empty()) dataPlane_.refreshGrants();
   return out_.poll();
 }
 
