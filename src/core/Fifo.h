@@ -17,9 +17,8 @@ class Fifo {
   T& front() { return items_[head_]; }
   const T& front() const { return items_[head_]; }
   void push_back(T v) { items_.push_back(std::move(v)); }
-  // The oldest element, moved out of its slot and removed.
-  T take_front() {
-    T v(std::move(items_[head_]));
+  void pop_front() {
+    { T gone(std::move(items_[head_])); (void)gone; }  // released now, not when the slot is reclaimed
     if (++head_ == items_.size()) {
       clear();
     } else if (head_ >= 32 && head_ * 2 >= items_.size()) {
@@ -28,9 +27,7 @@ class Fifo {
       items_.swap(rest);
       head_ = 0;
     }
-    return v;
   }
-  void pop_front() { take_front(); }  // released now, not when the slot is reclaimed
   void clear() {
     items_.clear();
     head_ = 0;
