@@ -7,6 +7,27 @@
 
 namespace kpeer {
 
+// A linked list, not a vector (Fifo): a vector of Output brings its growth code, which moves and
+// destroys every alternative (~0.5 KB of wasm). Each output is built in its node and stays there
+// until the adapter drops it: Output is never moved, so its move constructor (a table of a
+// function per alternative) is not in the wasm at all.
+struct OutputNode {
+  Output output;
+  std::unique_ptr<OutputNode> next;
+};
+
+// An output taken off the queue, still in its node (empty: the queue was).
+class PolledOutput {
+ public:
+  explicit operator bool() const { return node_ != nullptr; }
+  Output& operator*() const { return node_->output; }
+  Output* operator->() const { return &node_->output; }
+
+ private:
+  friend class OutputQueue;
+  std::unique_ptr<OutputNode> node_;
+};
+
 class OutputQueue {
  public:
   OutputQueue() = default;
@@ -19,12 +40,12 @@ class OutputQueue {
   template <class C>
   void command(C c) {
     static_assert(Commands::has<C>, "a cmd:: struct listed in Commands");
-    push(std::move(c));
+    append(new OutputNode{Output(std::move(c)), nullptr});
   }
   template <class E>
   void event(E e) {
     static_assert(Events::has<E>, "an ev:: struct listed in Events");
-    push(std::move(e));
+    append(new OutputNode{Output(std::move(e)), nullptr});
   }
   void log(LogLevel level, std::string message) { event(ev::Log{level, std::move(message)}); }
   void error(ErrorCode code, std::string message, std::optional<ChannelId> channel = std::nullopt) {
@@ -35,29 +56,24 @@ class OutputQueue {
   }
 
   bool empty() const { return !head_; }
-  std::optional<Output> poll() {
-    if (!head_) return std::nullopt;
-    std::unique_ptr<Node> first = std::move(head_);
-    head_ = std::move(first->next);
-    return std::move(first->output);
+  PolledOutput poll() {
+    PolledOutput first;
+    if (head_) {
+      first.node_ = std::move(head_);
+      head_ = std::move(first.node_->next);
+    }
+    return first;
   }
 
  private:
-  // A linked list, not a vector (Fifo): a vector of Output brings its growth code, which moves
-  // and destroys every alternative (~0.5 KB of wasm); a node is one allocation per output.
-  struct Node {
-    Output output;
-    std::unique_ptr<Node> next;
-  };
-  void push(Output o) {
-    Node* last = new Node{std::move(o), nullptr};
+  void append(OutputNode* last) {
     (head_ ? tail_->next : head_).reset(last);
     tail_ = last;
   }
 
   IdSource<OpId> ops_;
-  std::unique_ptr<Node> head_;
-  Node* tail_ = nullptr;
+  std::unique_ptr<OutputNode> head_;
+  OutputNode* tail_ = nullptr;
 };
 
 }  // namespace kpeer

@@ -14,7 +14,7 @@ PeerCore::PeerCore(PeerConfig config, TimeMs now)
       channels_(out_),
       dataPlane_(out_, channels_) {}
 
-std::optional<Output> PeerCore::poll() {
+PolledOutput PeerCore::poll() {
   if (out_.empty()) dataPlane_.refreshGrants();
   return out_.poll();
 }

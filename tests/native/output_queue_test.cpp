@@ -1,4 +1,4 @@
-// OutputQueue (core/OutputQueue.h): the core's outputs, a linked list of nodes.
+// OutputQueue (core/OutputQueue.h): the core's outputs, a linked list of nodes polled in order.
 #include <doctest/doctest.h>
 
 #include <string>
