@@ -33,7 +33,10 @@ std::optional<std::string> messageOf(const std::optional<Error>& e) {
 
 }  // namespace
 
-void EventEncoder::dispatch(const JsRef& event) { callMethod(hooks_, "dispatch", event); }
+// Checked here, once, not in each deliver(): after reset() (dispose) nothing reaches JS.
+void EventEncoder::dispatch(const JsRef& event) {
+  if (!hooks_.isNull()) callMethod(hooks_, "dispatch", event);
+}
 void EventEncoder::put(const JsRef& object, const char* key, const JsRef& value) { setValue(object, key, value); }
 void EventEncoder::put(const JsRef& object, const char* key, const std::string& value) { setString(object, key, value); }
 void EventEncoder::put(const JsRef& object, const char* key, const char* value) { setText(object, key, value); }
@@ -43,7 +46,6 @@ void EventEncoder::put(const JsRef& object, const char* key, bool value) { setFl
 template <class E>
 void EventEncoder::deliver(const E& e, const PayloadTable& payloads, RequestId callRequest,
                            std::optional<std::optional<Error>>& callOutcome) {
-  if (hooks_.isNull()) return;
   using U = UserEvent;
   if constexpr (std::is_same_v<E, ev::EmitSignal>) {
     emit<U::signal>(signalObject(e.signal));
