@@ -14,10 +14,8 @@ PeerCore::PeerCore(PeerConfig config, TimeMs now)
       channels_(out_),
       dataPlane_(out_, channels_) {}
 
-std::optional<Output> PeerCore::poll() {
-  auto o = out_.poll();
-  if (o) return o;
-  dataPlane_.refreshGrants();
+PolledOutput PeerCore::poll() {
+  if (out_.empty()) dataPlane_.refreshGrants();
   return out_.poll();
 }
 

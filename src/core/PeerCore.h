@@ -83,7 +83,7 @@ class PeerCore {
   std::optional<TimeMs> pollTimeout() const;
 
   // --- outputs, in order; the send() fast-path grants are settled when the queue runs dry.
-  std::optional<Output> poll();
+  PolledOutput poll();
 
   // --- queries
   const PeerConfig& config() const { return config_; }

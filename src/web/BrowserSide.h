@@ -26,7 +26,9 @@ class BrowserSide {
   // The channel's sending RTCDataChannel (its primary transport), for bufferedAmount.
   const JsRef* sendingChannel(const PeerCore& core, ChannelId channel) const;
 
-  void execute(const Command& command, PeerCore& core, PayloadTable& payloads, TimeMs now);
+  // Carries out one command, a cmd:: struct (instantiated for each in BrowserSide.cpp).
+  template <class C>
+  void execute(const C& command, PeerCore& core, PayloadTable& payloads, TimeMs now);
   // Setting timers: the core's next deadline.
   void scheduleTimer(std::optional<TimeMs> at, TimeMs now);
   // The timer went off: it is gone, so the next scheduleTimer() sets one even for the same

@@ -36,9 +36,11 @@ class EventEncoder {
   explicit EventEncoder(JsRef hooks) : hooks_(std::move(hooks)) {}
   void reset() { hooks_ = JsRef::null(); }
 
-  // Encodes and dispatches one core event. RequestSettled of `callRequest` is not dispatched: it
-  // is the outcome of the call in progress, returned to JS directly (stored in `callOutcome`).
-  void deliver(const Event& event, const PayloadTable& payloads, RequestId callRequest,
+  // Encodes and dispatches one core event, an ev:: struct (instantiated for each in EventEncoder.cpp).
+  // RequestSettled of `callRequest` is not dispatched: it is the outcome of the call in progress,
+  // returned to JS directly (stored in `callOutcome`).
+  template <class E>
+  void deliver(const E& event, const PayloadTable& payloads, RequestId callRequest,
                std::optional<std::optional<Error>>& callOutcome);
 
   // {t: kind, fields...} with the fields in UserEvents.def order; nullopt fields left out.

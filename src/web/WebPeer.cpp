@@ -60,8 +60,13 @@ void WebPeer::pump(TimeMs t) {
   while (core_) {
     auto out = core_->poll();
     if (!out) break;
-    if (auto* c = std::get_if<Command>(&*out)) browser_.execute(*c, *core_, payloads_, t);
-    else events_.deliver(std::get<Event>(*out), payloads_, callRequest_, callOutcome_);
+    // One visit of the flat Output, straight to the command's or the event's own function.
+    std::visit(
+        [&](const auto& o) {
+          if constexpr (Commands::has<std::decay_t<decltype(o)>>) browser_.execute(o, *core_, payloads_, t);
+          else events_.deliver(o, payloads_, callRequest_, callOutcome_);
+        },
+        *out);
   }
   pumping_ = false;
   if (core_) browser_.scheduleTimer(core_->pollTimeout(), t);

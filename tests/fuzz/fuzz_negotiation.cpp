@@ -95,13 +95,13 @@ struct Observed {
   bool sawClosedState = false;
 };
 
-bool allowedAfterClose(const Command& c) {
+bool allowedAfterClose(const Output& c) {
   return std::holds_alternative<cmd::CloseDataChannel>(c) || std::holds_alternative<cmd::ReleaseDataChannel>(c) ||
          std::holds_alternative<cmd::ClosePeerConnection>(c) || std::holds_alternative<cmd::ReleasePayload>(c) ||
          std::holds_alternative<cmd::RevokeDirectSend>(c);
 }
 
-void checkCommand(const PeerCore& core, const Command& c, Observed& seen) {
+void checkCommand(const PeerCore& core, const Output& c, Observed& seen) {
   if (auto* x = std::get_if<cmd::SetLocalDescription>(&c)) seen.ops.push_back(x->op);
   if (auto* x = std::get_if<cmd::SetRemoteDescription>(&c)) seen.ops.push_back(x->op);
   if (auto* x = std::get_if<cmd::RollbackLocalOffer>(&c)) seen.ops.push_back(x->op);
@@ -133,12 +133,12 @@ void checkCommand(const PeerCore& core, const Command& c, Observed& seen) {
 
 void drainAndCheck(PeerCore& core, Observed& seen, bool closedBefore) {
   while (auto o = core.poll()) {
-    if (auto* c = std::get_if<Command>(&*o)) {
-      if (closedBefore || core.closed()) INVARIANT(allowedAfterClose(*c));
-      checkCommand(core, *c, seen);
+    if (isCommand(*o)) {
+      if (closedBefore || core.closed()) INVARIANT(allowedAfterClose(*o));
+      checkCommand(core, *o, seen);
       continue;
     }
-    const Event* e = &std::get<Event>(*o);
+    const Output* e = &*o;
     if (auto* x = std::get_if<ev::Message>(e)) INVARIANT(seen.livePayloads.count(x->payload));
     if (auto* x = std::get_if<ev::EmitSignal>(e)) {
       INVARIANT(!closedBefore);

@@ -12,19 +12,18 @@
 
 namespace kpeer::test {
 
-// Everything drained, in order (`all`), and split by kind (each in its own order).
+// Everything drained, in order (`all`), and split into commands and events (each in its own order).
 struct Outputs {
   std::vector<Output> all;
-  std::vector<Command> commands;
-  std::vector<Event> events;
+  std::vector<Output> commands;
+  std::vector<Output> events;
 };
 
 template <class Source>
 Outputs drain(Source& source) {
   Outputs o;
   while (auto out = source.poll()) {
-    if (auto* c = std::get_if<Command>(&*out)) o.commands.push_back(*c);
-    else o.events.push_back(std::get<Event>(*out));
+    (isCommand(*out) ? o.commands : o.events).push_back(*out);
     o.all.push_back(std::move(*out));
   }
   return o;
@@ -40,8 +39,8 @@ std::vector<T> only(const std::vector<V>& outputs) {
 }
 
 // What the user would see, without the core's log lines (their wording is free to change).
-inline std::vector<Event> userEvents(const std::vector<Event>& events) {
-  std::vector<Event> out;
+inline std::vector<Output> userEvents(const std::vector<Output>& events) {
+  std::vector<Output> out;
   for (const auto& e : events)
     if (!std::holds_alternative<ev::Log>(e)) out.push_back(e);
   return out;

@@ -73,7 +73,7 @@ int FakeBrowser::count(const std::string& line) const {
   return static_cast<int>(std::count(trace_.begin(), trace_.end(), line));
 }
 
-void FakeBrowser::execute(const Command& command) {
+void FakeBrowser::execute(const Output& command) {
   if (auto* c = std::get_if<cmd::SetLocalDescription>(&command)) {
     if (!c->create && !timing_.implicitDescriptions) {
       trace_.push_back("implicit setLocalDescription refused");
@@ -117,8 +117,8 @@ void FakeBrowser::execute(const Command& command) {
     } else {
       attachLater_[c->transport] = *c;
     }
-  } else if (command.index() == Command(cmd::CloseDataChannel{}).index() ||
-             command.index() == Command(cmd::ReleaseDataChannel{}).index()) {
+  } else if (std::holds_alternative<cmd::CloseDataChannel>(command) ||
+             std::holds_alternative<cmd::ReleaseDataChannel>(command)) {
     // Release is close without the close event: its handlers are gone.
     const bool released = std::holds_alternative<cmd::ReleaseDataChannel>(command);
     TransportId t = released ? std::get<cmd::ReleaseDataChannel>(command).transport : std::get<cmd::CloseDataChannel>(command).transport;
@@ -606,11 +606,11 @@ RequestId SimPeer::writeUnsupported(ChannelId channel) {
 
 void SimPeer::pump() {
   while (auto o = core.poll()) {
-    if (auto* c = std::get_if<Command>(&*o)) {
-      browser.execute(*c);
+    if (isCommand(*o)) {
+      browser.execute(*o);
       continue;
     }
-    Event& e = std::get<Event>(*o);
+    Output& e = *o;
     if (auto* s = std::get_if<ev::EmitSignal>(&e)) sendSignal(signalToJson(s->signal));
     if (auto* r = std::get_if<ev::RequestSettled>(&e)) {
       if (r->error && signalRequests_.count(r->request)) signalErrors.push_back(*r->error);

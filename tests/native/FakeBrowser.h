@@ -92,7 +92,7 @@ class FakeBrowser {
   FakeBrowser(std::string name, Loop& loop, Deliver deliver, Timing timing = {});
   void link(FakeBrowser& remote) { remote_ = &remote; }
 
-  void execute(const Command& command);  // never calls the core synchronously
+  void execute(const Output& command);  // never calls the core synchronously
   void answerAlwaysActive() { timing_.answersAlwaysActive = true; }  // behave like Firefox
   void behaveLikeFirefox() { timing_.answersAlwaysActive = timing_.candidateLinesWithoutUfrag = timing_.firefox = true; }
   // The selected pair uses the remote's previous ICE credentials (see BrowserTiming::firefox).
@@ -203,7 +203,7 @@ struct SimPeer {
   Loop& loop;
   PeerCore core;
   FakeBrowser browser;
-  std::vector<Event> events;
+  std::vector<Output> events;
   std::vector<Error> signalErrors;  // peer.signal() rejections: immediate or settled with an error
   std::function<void(std::string)> sendSignal;
 

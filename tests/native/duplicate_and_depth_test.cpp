@@ -22,11 +22,11 @@ std::string offerWithVersion(int version) {
 }
 
 // Drains the core, completing each setRemoteDescription as the browser would; returns the events.
-std::vector<Event> completeSetRemoteDescription(PeerCore& p) {
-  std::vector<Event> events;
+std::vector<Output> completeSetRemoteDescription(PeerCore& p) {
+  std::vector<Output> events;
   while (auto o = p.poll()) {
-    if (auto* e = std::get_if<Event>(&*o)) events.push_back(*e);
-    else if (auto* srd = std::get_if<cmd::SetRemoteDescription>(&std::get<Command>(*o))) p.onOperationDone(srd->op, OpOutcome{}, 0);
+    if (!isCommand(*o)) events.push_back(*o);
+    else if (auto* srd = std::get_if<cmd::SetRemoteDescription>(&*o)) p.onOperationDone(srd->op, OpOutcome{}, 0);
   }
   return events;
 }

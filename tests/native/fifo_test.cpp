@@ -1,4 +1,4 @@
-// Fifo (core/Fifo.h): the queue behind the core's outputs and the web writer's pending writes.
+// Fifo (core/Fifo.h): the queue behind a transport's pending writes (WriteQueue).
 #include <doctest/doctest.h>
 
 #include <string>
