@@ -182,7 +182,7 @@ void DataPlane::onBufferedAmount(TransportId t, double buffered) {
   if (drained && !lowEventSeen_ && !lowEventsMissed_) {
     lowEventsMissed_ = true;
     for (auto& [id, writer] : writers_) deepen(id, writer);
-    out_.log(LogLevel::Info, "this implementation does not fire 'bufferedamountlow': write() polls bufferedAmount every " + std::to_string(kBufferedPollFastMs) + " ms while it waits");
+    out_.log(LogLevel::Info, "this implementation does not fire 'bufferedamountlow': write() polls bufferedAmount every " + decimal(kBufferedPollFastMs) + " ms while it waits");
   }
   w->queue.observeBuffered(buffered);
   pump(*channel);
