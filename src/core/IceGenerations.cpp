@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "Text.h"
+
 namespace kpeer {
 
 namespace {
@@ -30,7 +32,7 @@ std::optional<std::string> IceGenerations::sdpUfrag(std::string_view sdp) {
 }
 
 void IceGenerations::stripAttributePrefix(std::string& candidate) {
-  if (candidate.rfind("a=candidate:", 0) == 0) candidate.erase(0, 2);
+  if (startsWith(candidate, "a=candidate:")) candidate.erase(0, 2);
 }
 
 IceCandidate IceGenerations::outgoing(IceCandidate c, const std::optional<std::string>& usernameFragment) {

@@ -121,7 +121,7 @@ void Negotiator::releaseHeld() {
 // and setting it only with its answer narrows that window to the hop between the two (raw pages:
 // 5 of 6 restarts delivered, 0 of 6 with pc.restartIce(); kpeer's cross-browser tests 15 of 16).
 bool Negotiator::defersRestartOffer() const {
-  return remoteOrigin_ && remoteOrigin_->user.rfind("mozilla", 0) == 0 && localUser_ == "-";
+  return remoteOrigin_ && startsWith(remoteOrigin_->user, "mozilla") && localUser_ == "-";
 }
 
 void Negotiator::restartIce(TimeMs now) {

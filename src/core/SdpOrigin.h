@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "Text.h"
+
 namespace kpeer {
 
 struct SdpOrigin {
@@ -21,7 +23,7 @@ struct SdpOrigin {
 };
 
 inline std::optional<SdpOrigin> parseSdpOrigin(std::string_view sdp) {
-  std::size_t at = sdp.rfind("v=0", 0) == 0 ? sdp.find("\no=") : std::string_view::npos;
+  std::size_t at = startsWith(sdp, "v=0") ? sdp.find("\no=") : std::string_view::npos;
   if (at == std::string_view::npos) return std::nullopt;
   std::string_view line = sdp.substr(at + 3, sdp.find('\n', at + 3) - (at + 3));
   // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <address>

@@ -39,7 +39,7 @@ Result<Signal> decodeDescription(const Value& j, SignalType type) {
   s.type = type;
   s.sdp = sdp.string();
   // Every SDP starts with its version line; anything else is not a session description.
-  if (s.sdp.rfind("v=0", 0) != 0)
+  if (!startsWith(s.sdp, "v=0"))
     return bad(std::string("the 'sdp' of this '") + signalTypeName(type) +
                "' signal is not a session description (it must start with \"v=0\")");
   return s;
@@ -54,7 +54,7 @@ Result<Signal> decodeIce(const Value& j) {
   if (cand.textBytes() > kMaxSignalBytes) return bad(tooLarge("the 'candidate' of this signal", cand.textBytes()));
   s.ice.candidate = cand.string();
   IceGenerations::stripAttributePrefix(s.ice.candidate);  // node-datachannel's "a=candidate:" lines
-  if (!s.ice.candidate.empty() && s.ice.candidate.rfind("candidate:", 0) != 0)
+  if (!s.ice.candidate.empty() && !startsWith(s.ice.candidate, "candidate:"))
     return bad("the 'candidate' of an 'ice' signal must start with \"candidate:\" (or be empty for end-of-candidates)");
   Value mid = j.field("sdpMid");
   if (auto e = unreadable(mid, "sdpMid")) return *e;
