@@ -1,7 +1,6 @@
 #include "HighWaterMark.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace kpeer {
 
@@ -11,7 +10,8 @@ bool HighWaterMark::observe(double bytes) {
   for (double b = bytes; b >= 2 && log2 < 62; b /= 2) ++log2;
   // The first message sets the average: the mark fits a stream from its first write.
   averageLog2_ = averageLog2_ < 0 ? log2 : averageLog2_ + (log2 - averageLog2_) / 8;
-  int markLog2 = polled_ ? kMaxLog2 : std::clamp(kProductLog2 - static_cast<int>(std::lround(averageLog2_)), kMinLog2, kMaxLog2);
+  // Rounded by adding 0.5 (the average is never negative): std::lround brings libc's round along.
+  int markLog2 = polled_ ? kMaxLog2 : std::clamp(kProductLog2 - static_cast<int>(averageLog2_ + 0.5), kMinLog2, kMaxLog2);
   double mark = static_cast<double>(1 << markLog2);
   if (mark == mark_) return false;
   mark_ = mark;

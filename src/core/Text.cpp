@@ -29,7 +29,7 @@ std::string numberText(double v) {
     return out + numberText(v) + "e" + decimal(exponent);
   }
   double whole = std::floor(v);
-  long long micros = std::llround((v - whole) * 1e6);
+  long long micros = static_cast<long long>((v - whole) * 1e6 + 0.5);  // >= 0; std::llround brings libc's round
   if (micros >= 1000000) whole += 1, micros -= 1000000;
   out += decimal(static_cast<long long>(whole));
   if (micros == 0) return out;
