@@ -16,10 +16,8 @@ EM_JS(unsigned, kp_get, (unsigned object, const char* key), { return kpToRef(kpR
 EM_JS(double, kp_get_text, (unsigned object, const char* key, char* out, double cap), {
   var v = kpRefs[object][kpKey(key)];
   if (typeof v !== 'string') return -1;
-  var n = kpTextLength(v);
-  if (n + 1 > cap) return -2 - n;
-  kpPutText(v, out, cap);
-  return n;
+  var n = kpTryText(v, out, cap);
+  return n < 0 ? -2 - kpTextLength(v) : n;
 });
 EM_JS(int, kp_get_number, (unsigned object, const char* key, double* out), {
   var v = kpRefs[object][kpKey(key)];
@@ -53,10 +51,11 @@ JsRef property(const JsRef& object, const char* key) { return JsRef::take(kp_get
 
 std::optional<std::string> optionalString(const JsRef& object, const char* key) {
   if (!object.present()) return std::nullopt;
-  char small[256];
-  double n = kp_get_text(object.handle(), key, small, sizeof small);
+  // Room for a data-only SDP, so the usual read is one call.
+  static char scratch[8192];
+  double n = kp_get_text(object.handle(), key, scratch, sizeof scratch);
   if (n == -1) return std::nullopt;
-  if (n >= 0) return std::string(small, static_cast<std::size_t>(n));
+  if (n >= 0) return std::string(scratch, static_cast<std::size_t>(n));
   std::string s(static_cast<std::size_t>(-2 - n), '\0');
   kp_get_text(object.handle(), key, s.data(), static_cast<double>(s.size() + 1));
   return s;

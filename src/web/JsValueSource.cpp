@@ -15,8 +15,8 @@ struct JsRead {
 };
 static_assert(offsetof(JsRead, kind) == 16 && offsetof(JsRead, textLength) == 20 && offsetof(JsRead, ref) == 24);
 
-// Short strings (types, candidates, mids, labels) come back in this buffer with the read itself.
-constexpr int kInlineText = 512;
+// Strings up to a data-only SDP come back in this buffer with the read itself.
+constexpr int kInlineText = 8192;
 char inlineText[kInlineText];
 
 }  // namespace
@@ -38,8 +38,8 @@ EM_JS(void, kp_read, (unsigned from, int mode, const char* key, double index, vo
     else if (t == 'boolean') { kind = 2; num = v ? 1 : 0; }
     else if (t == 'number') { kind = 3; num = v; }
     else if (t == 'string') {
-      kind = 4; len = kpTextLength(v);
-      if (mode != 0 && len < cap) tl = kpPutText(v, buf, cap); else ref = kpToRef(v);
+      kind = 4;
+      if (mode != 0 && (tl = kpTryText(v, buf, cap)) >= 0) len = tl; else { len = kpTextLength(v); ref = kpToRef(v); }
     } else if (t == 'object') {
       if (Array['isArray'](v)) { len = v['length'] >>> 0; kind = 5; } else kind = 6;
       ref = kpToRef(v);  // last: nothing after it throws, so no handle leaks

@@ -40,6 +40,14 @@ function kpPutText(s, p, cap) {
   HEAPU8[p + n] = 0;
   return n;
 }
+// kpPutText when the whole string fits, else -1: one encoding pass, no counting first (counting
+// is a JS loop over every character, slow while the glue is still cold).
+function kpTryText(s, p, cap) {
+  var r = kpEncoder['encodeInto'](s, HEAPU8['subarray'](p, p + cap - 1));
+  if (r['read'] < s.length) return -1;
+  HEAPU8[p + r['written']] = 0;
+  return r['written'];
+}
 // A browser event handler: the event goes to C++ as a handle it owns (BrowserEvent.h).
 function kpEvent(peer, kind, arg) {
   return function(e) { _kpBrowserEvent(peer, kind, arg, kpToRef(e)); };
