@@ -47,7 +47,11 @@ class OutputQueue {
     static_assert(Events::has<E>, "an ev:: struct listed in Events");
     append(new OutputNode{Output(std::move(e)), nullptr});
   }
-  void log(LogLevel level, std::string message) { event(ev::Log{level, std::move(message)}); }
+  // Logs below `least` are dropped (PeerConfig::logger).
+  void logFrom(LogLevel least) { leastLog_ = least; }
+  void log(LogLevel level, std::string message) {
+    if (level >= leastLog_) event(ev::Log{level, std::move(message)});
+  }
   void error(ErrorCode code, std::string message, std::optional<ChannelId> channel = std::nullopt) {
     event(ev::ErrorRaised{Error{code, std::move(message)}, channel});
   }
@@ -72,6 +76,7 @@ class OutputQueue {
   }
 
   IdSource<OpId> ops_;
+  LogLevel leastLog_ = LogLevel::Debug;
   std::unique_ptr<OutputNode> head_;
   OutputNode* tail_ = nullptr;
 };

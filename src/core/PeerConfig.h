@@ -50,6 +50,9 @@ struct PeerConfig {
   // config.wrtc was given (simple-peer style: RTCPeerConnection and friends of a Node.js WebRTC
   // implementation); the adapter constructs from it instead of the global RTCPeerConnection.
   bool injectedWebRtc = false;
+  // config.logger was given: every log goes to it. Without one js/ prints warnings only, so
+  // debug and info logs are not made at all (each would cross into JS for nothing).
+  bool logger = false;
 };
 
 // Browser limits: labels and protocols are at most 65535 bytes, stream ids 0..65534.

@@ -77,6 +77,7 @@ bool readPeerConfig(const Value& j, FieldReader& f, PeerConfig& c) {
   Value logger = f.readable("logger");
   if (!logger.is(ValueKind::Absent) && !logger.is(ValueKind::Object))
     return f.stop("config.logger must be an object with debug/info/warn");
+  c.logger = logger.is(ValueKind::Object);
 
   // Also used by the adapter, which constructs from it; only its shape is checked here.
   if (Value wrtc = f.readable("wrtc"); !wrtc.missing()) {

@@ -12,7 +12,9 @@ PeerCore::PeerCore(PeerConfig config, TimeMs now)
       iceBatcher_(config_.iceEmit),
       monitor_(config_, now, out_),
       channels_(out_),
-      dataPlane_(out_, channels_) {}
+      dataPlane_(out_, channels_) {
+  out_.logFrom(config_.logger ? LogLevel::Debug : LogLevel::Warn);
+}
 
 PolledOutput PeerCore::poll() {
   if (out_.empty()) dataPlane_.refreshGrants();

@@ -19,8 +19,8 @@ namespace {
 // A connected pair with channel "chat" open on both sides; `firefoxA` / `firefoxB` pick the engines.
 struct Pair {
   Pair(bool aInitiates, bool firefoxA, bool firefoxB, const std::string& extra = "")
-      : sim(10, std::string(R"({"initiator":)") + (aInitiates ? "true" : "false") + extra + "}",
-            std::string(R"({"initiator":)") + (aInitiates ? "false" : "true") + extra + "}") {
+      : sim(10, std::string(R"({"initiator":)") + (aInitiates ? "true" : "false") + R"(,"logger":{})" + extra + "}",
+            std::string(R"({"initiator":)") + (aInitiates ? "false" : "true") + R"(,"logger":{})" + extra + "}") {
     if (firefoxA) sim.a.browser.behaveLikeFirefox();
     if (firefoxB) sim.b.browser.behaveLikeFirefox();
     (aInitiates ? sim.a : sim.b).createChannel(R"({"label":"chat"})");

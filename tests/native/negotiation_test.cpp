@@ -146,7 +146,7 @@ TEST_CASE("an answer when no offer was made is refused with InvalidSignal and th
 }
 
 TEST_CASE("results of browser operations that arrive after close() are ignored") {
-  PeerCore core(config(R"({"initiator":true})"), 0);
+  PeerCore core(config(R"({"initiator":true,"logger":{}})"), 0);
   core.onNegotiationNeeded(0);
   OpId sld = onlyOp(drain(core));
   core.signal(JsonValue::text(iceJson(1)), RequestId(5), 1);  // buffered: no remote description yet

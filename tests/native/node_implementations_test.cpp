@@ -41,7 +41,7 @@ void writeBurst(TwoPeers& sim, std::vector<RequestId>& writes) {
 TEST_CASE("an implementation that refuses setLocalDescription() without a description (@roamhq/wrtc) still negotiates") {
   BrowserTiming wrtc;
   wrtc.implicitDescriptions = false;
-  TwoPeers sim(10, R"({"initiator":true})", R"({"initiator":false})", wrtc);
+  TwoPeers sim(10, R"({"initiator":true,"logger":{}})", R"({"initiator":false})", wrtc);
   sim.a.createChannel(R"({"label":"x"})");
   REQUIRE(sim.runUntil(5000, [&] { return open(sim.a, "x") && open(sim.b, "x"); }));
   // Each side tries the implicit form once, learns, and creates descriptions explicitly after.
@@ -100,7 +100,7 @@ TEST_CASE("an implementation that sets its own offer and fires no negotiationnee
 TEST_CASE("an implementation that never fires bufferedamountlow (@roamhq/wrtc): write() finishes by reading bufferedAmount") {
   BrowserTiming wrtc;
   wrtc.firesBufferedLow = false;
-  TwoPeers sim(10, R"({"initiator":true})", R"({"initiator":false})", wrtc);
+  TwoPeers sim(10, R"({"initiator":true,"logger":{}})", R"({"initiator":false})", wrtc);
   std::vector<RequestId> writes;
   writeBurst(sim, writes);
   CHECK(sim.a.browser.count("read bufferedAmount") > 0);

@@ -41,6 +41,20 @@ TEST_CASE("two peers reach 'connected' and an open channel") {
   checkNoErrors(sim.b);
 }
 
+TEST_CASE("without a logger a connect makes no debug or info logs; with one it does") {
+  // js/ prints only warnings when config.logger is absent, so the core does not make the rest.
+  TwoPeers sim(30, R"({"initiator":true})", R"({"initiator":false,"logger":{}})");
+  sim.a.createChannel(R"({"label":"chat"})");
+  REQUIRE(sim.runUntil(5000, [&] { return open(sim.a, "chat") && open(sim.b, "chat"); }));
+  for (const auto& log : only<ev::Log>(sim.a.events)) {
+    CAPTURE(log.message);
+    CHECK(log.level == LogLevel::Warn);
+  }
+  bool debugLogged = false;
+  for (const auto& log : only<ev::Log>(sim.b.events)) debugLogged |= log.level == LogLevel::Debug;
+  CHECK(debugLogged);
+}
+
 TEST_CASE("the answerer opens a channel after connect and the initiator gets it in ChannelAdded") {
   TwoPeers sim(30);
   sim.a.createChannel(R"({"label":"chat"})");
@@ -60,7 +74,7 @@ TEST_CASE("the answerer opens a channel after connect and the initiator gets it 
 }
 
 TEST_CASE("glare: both sides create their first channel at once; impolite ignores, polite rolls back") {
-  TwoPeers sim(30);  // both offers cross on the wire
+  TwoPeers sim(30, R"({"initiator":true,"logger":{}})");  // both offers cross on the wire
   sim.a.createChannel(R"({"label":"from-a"})");
   sim.b.createChannel(R"({"label":"from-b"})");
 
@@ -113,7 +127,7 @@ TEST_CASE("closing one peer closes its channels on the other side") {
 }
 
 TEST_CASE("results of browser operations still in flight at close() are ignored") {
-  TwoPeers sim(30);
+  TwoPeers sim(30, R"({"initiator":true,"logger":{}})");
   sim.a.createChannel(R"({"label":"chat"})");
   // negotiationneeded → setLocalDescription is now in the browser's operations chain.
   REQUIRE(sim.runUntil(100, [&] { return sim.a.core.negotiator().makingOffer(); }));
