@@ -4,7 +4,7 @@
 import { KChannel } from './channel.js';
 import { KPeerError, toKPeerError } from './errors.js';
 import { EventHub } from './events.js';
-import { Flow, StateFlow } from './flow.js';
+import { Flow, StateFlow, microtask } from './flow.js';
 import { wasm } from './wasm.js';
 
 // Signals kept for a subscriber that is not attached yet: the core's bound (src/core/ReplayLimits.h).
@@ -154,7 +154,7 @@ export class KPeer {
     this._queue.push(ev);
     if (!this._scheduled) {
       this._scheduled = true;
-      queueMicrotask(() => this._drain());
+      microtask(() => this._drain());
     }
   }
 
