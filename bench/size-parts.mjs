@@ -3,7 +3,7 @@
 //   node bench/size-parts.mjs [--json]
 //
 // kpeer.js = the Emscripten glue (build/wasm/kpeer.mjs, closure-compiled) + js/ (bundled and
-// minified by esbuild exactly as scripts/build.sh does, with the glue swapped for a stub).
+// minified by esbuild and terser exactly as scripts/build.sh does, with the glue swapped for a stub).
 // kpeer.wasm = its code section split by what each function is (named by a --profiling-funcs
 // relink of build/wasm into a temp dir), its data section (mostly error messages), the rest.
 // gzip is not additive: each part is compressed on its own, so parts sum to more than the whole.
@@ -24,6 +24,7 @@ writeFileSync(stub, 'export default async () => ({});\n');
 execFileSync('node_modules/.bin/esbuild', ['js/kpeer.js', '--bundle', '--format=esm', '--platform=browser', '--target=es2022',
   '--minify', '--mangle-props=^_', '--reserve-props=^_(.?|wp|byId|pending)$', `--alias:kpeer-wasm=${stub}`, '--alias:kpeer-wasm-options=./js/wasm-options.browser.js',
   '--define:__KPEER_VERSION__="0"', `--outfile=${join(tmp, 'js-only.js')}`, '--log-level=warning']);
+execFileSync('node_modules/.bin/terser', [join(tmp, 'js-only.js'), '--module', '--compress', 'passes=2', '--mangle', '--output', join(tmp, 'js-only.js')]);
 const bundle = readFileSync('dist/kpeer.js');
 const glue = readFileSync('build/wasm/kpeer.mjs');
 const jsOnly = readFileSync(join(tmp, 'js-only.js'));

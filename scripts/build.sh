@@ -30,6 +30,9 @@ for platform in browser node; do
     '--mangle-props=^_' '--reserve-props=^_(.?|wp|byId|pending)$' \
     --alias:kpeer-wasm=./build/wasm/kpeer.mjs --alias:kpeer-wasm-options="./js/wasm-options.$platform.js" \
     --define:__KPEER_VERSION__="\"$version\"" --outfile="$out" --log-level=warning
+  # terser after esbuild: its names, given by how often each is used, and a second compress pass
+  # gzip better (-0.2 KB gz). Only local names change; properties and exports keep theirs.
+  node_modules/.bin/terser "$out" --module --compress passes=2 --mangle --output "$out"
 done
 cp build/wasm/kpeer.wasm dist/kpeer.wasm
 cp js/kpeer.d.ts dist/kpeer.d.ts
