@@ -51,18 +51,18 @@ const ALL = ['kpeer', 'raw', 'simple-peer'];
 const FIREFOX = process.env.BENCH_BROWSER === 'firefox';
 // kind 'time': lower is better, ratio = kpeer ms / raw ms; 'rate': higher is better.
 const WORKLOADS = [
-  { id: 'connect', title: 'connect', kind: 'time', unit: 'ms', runs: runsFor('CONNECT', 9), contenders: ALL,
+  { id: 'connect', title: 'connect', kind: 'time', unit: 'ms', runs: runsFor('CONNECT', 21), contenders: ALL,
     target: { op: '<=', value: 1.15 }, what: 'two new peers → channel open on both sides (one page)' },
   { id: 'channels64', title: `${CHANNELS} channels`, kind: 'time', unit: 'ms', runs: runsFor('CHANNELS', 7),
     contenders: ['kpeer', 'raw', 'simple-peer'], target: null,
     what: `${CHANNELS} channels created at once on a connected pair → all open on both sides (one page)` },
-  { id: 'small-1p', title: 'small, 1 page', kind: 'rate', unit: 'msg/s', runs: runsFor('SMALL', 3), contenders: ALL,
+  { id: 'small-1p', title: 'small, 1 page', kind: 'rate', unit: 'msg/s', runs: runsFor('SMALL', 7), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 B × 20 000, messages/s received (both peers in one page)' },
-  { id: 'small-2p', title: 'small, 2 pages', kind: 'rate', unit: 'msg/s', runs: runsFor('SMALL', 3), contenders: ALL,
+  { id: 'small-2p', title: 'small, 2 pages', kind: 'rate', unit: 'msg/s', runs: runsFor('SMALL', 7), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 B × 20 000, messages/s received (sender and receiver in two pages)' },
-  { id: 'bulk-1p', title: 'bulk, 1 page', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 3), contenders: ALL,
+  { id: 'bulk-1p', title: 'bulk, 1 page', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 7), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 KiB × 512 = 32 MiB with flow control, MB/s (both peers in one page)' },
-  { id: 'bulk-2p', title: 'bulk, 2 pages', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 3), contenders: ALL,
+  { id: 'bulk-2p', title: 'bulk, 2 pages', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 7), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 KiB × 512 = 32 MiB with flow control, MB/s (two pages)' },
   ...CURVE.map((n) => ({
     id: `scale-${n}`, title: `${n} channels, both sides`, kind: 'time', unit: 'ms', runs: runsFor('SCALING', 3),
