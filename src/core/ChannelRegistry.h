@@ -2,11 +2,12 @@
 // transport (the RTCDataChannel it sends on) and, after both sides opened the same label at
 // once, extra remote transports whose messages are received on the same channel.
 #pragma once
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "IdMap.h"
+#include "LabelIndex.h"
 #include "OutputQueue.h"
 #include "PeerConfig.h"
 #include "States.h"
@@ -58,9 +59,9 @@ class ChannelRegistry {
 
   OutputQueue& out_;
   IdSource<TransportId> transports_;
-  std::map<ChannelId, ChannelEntry> channels_;
-  std::map<std::string, ChannelId> byLabel_;
-  std::map<TransportId, ChannelId> byTransport_;
+  IdMap<ChannelId, ChannelEntry> channels_;
+  LabelIndex byLabel_;
+  IdMap<TransportId, ChannelId> byTransport_;
 };
 
 }  // namespace kpeer

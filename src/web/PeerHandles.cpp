@@ -1,14 +1,13 @@
 #include "PeerHandles.h"
 
-#include <map>
-
 #include "WebPeer.h"
+#include "core/IdMap.h"
 
 namespace kpeer::web {
 
 namespace {
-std::map<PeerHandle, std::unique_ptr<WebPeer>>& table() {
-  static std::map<PeerHandle, std::unique_ptr<WebPeer>> peers;
+IdMap<PeerHandle, std::unique_ptr<WebPeer>>& table() {
+  static IdMap<PeerHandle, std::unique_ptr<WebPeer>> peers;
   return peers;
 }
 PeerHandle gLastHandle = 0;
@@ -16,13 +15,13 @@ PeerHandle gLastHandle = 0;
 
 PeerHandle addPeer(std::unique_ptr<WebPeer> (*make)(PeerHandle handle, void* context), void* context) {
   const PeerHandle handle = ++gLastHandle;
-  table()[handle] = make(handle, context);
+  table().put(handle, make(handle, context));
   return handle;
 }
 
 WebPeer* findPeer(PeerHandle handle) {
-  auto it = table().find(handle);
-  return it == table().end() ? nullptr : it->second.get();
+  auto* found = table().find(handle);
+  return found ? found->get() : nullptr;
 }
 
 void removePeer(PeerHandle handle) { table().erase(handle); }
