@@ -23,7 +23,7 @@ IdIndex& IdIndex::operator=(IdIndex&& other) noexcept {
   return *this;
 }
 
-std::size_t IdIndex::lowerBound(std::uint64_t key) const {
+std::size_t IdIndex::lowerBound(std::uint32_t key) const {
   std::size_t low = 0, high = size_;
   while (low < high) {
     const std::size_t mid = (low + high) / 2;
@@ -33,12 +33,12 @@ std::size_t IdIndex::lowerBound(std::uint64_t key) const {
   return low;
 }
 
-void* IdIndex::find(std::uint64_t key) const {
+void* IdIndex::find(std::uint32_t key) const {
   const std::size_t i = lowerBound(key);
   return i < size_ && slots_[i].key == key ? slots_[i].value : nullptr;
 }
 
-void*& IdIndex::slot(std::uint64_t key) {
+void*& IdIndex::slot(std::uint32_t key) {
   const std::size_t i = lowerBound(key);
   if (i < size_ && slots_[i].key == key) return slots_[i].value;
   if (size_ == capacity_) {
@@ -54,7 +54,7 @@ void*& IdIndex::slot(std::uint64_t key) {
   return slots_[i].value;
 }
 
-bool IdIndex::erase(std::uint64_t key) {
+bool IdIndex::erase(std::uint32_t key) {
   const std::size_t i = lowerBound(key);
   if (i == size_ || slots_[i].key != key) return false;
   eraseAt(i);

@@ -11,9 +11,9 @@
 namespace kpeer {
 
 // The index key of an id, or of a plain number (the web adapter's handles).
-constexpr std::uint64_t indexKey(std::uint32_t number) { return number; }
+constexpr std::uint32_t indexKey(std::uint32_t number) { return number; }
 template <class Tag>
-constexpr std::uint64_t indexKey(Id<Tag> id) { return id.value(); }
+constexpr std::uint32_t indexKey(Id<Tag> id) { return id.value(); }
 
 class IdIndex {
  public:
@@ -27,25 +27,25 @@ class IdIndex {
 
   std::size_t size() const { return size_; }
   // The value pointer under `key`, or null when there is none.
-  void* find(std::uint64_t key) const;
+  void* find(std::uint32_t key) const;
   // The value pointer under `key`, a new null one when there was none. Valid until the next change.
-  void*& slot(std::uint64_t key);
+  void*& slot(std::uint32_t key);
   // The slot goes first, then its value is destroyed: a destructor that looks here finds nothing.
-  bool erase(std::uint64_t key);
+  bool erase(std::uint32_t key);
   void eraseAt(std::size_t i);
   void clear();
 
   // Position i, 0 <= i < size(), in increasing key order.
-  std::uint64_t keyAt(std::size_t i) const { return slots_[i].key; }
+  std::uint32_t keyAt(std::size_t i) const { return slots_[i].key; }
   void* valueAt(std::size_t i) const { return slots_[i].value; }
 
  private:
   struct Slot {
-    std::uint64_t key;
+    std::uint32_t key;
     void* value;
   };
   // The first position whose key is not less than `key`.
-  std::size_t lowerBound(std::uint64_t key) const;
+  std::size_t lowerBound(std::uint32_t key) const;
 
   Slot* slots_ = nullptr;
   std::uint32_t size_ = 0;

@@ -22,7 +22,7 @@ class IdMap {
    public:
     Cursor(const IdIndex& index, std::size_t i) : index_(index), i_(i) {}
     Item<T> operator*() const {
-      return {K(static_cast<std::uint32_t>(index_.keyAt(i_))), *static_cast<T*>(index_.valueAt(i_))};
+      return {K(index_.keyAt(i_)), *static_cast<T*>(index_.valueAt(i_))};
     }
     Cursor& operator++() {
       ++i_;

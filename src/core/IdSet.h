@@ -10,7 +10,7 @@ class IdSet {
   class Cursor {
    public:
     Cursor(const IdIndex& index, std::size_t i) : index_(index), i_(i) {}
-    K operator*() const { return K(static_cast<std::uint32_t>(index_.keyAt(i_))); }
+    K operator*() const { return K(index_.keyAt(i_)); }
     Cursor& operator++() {
       ++i_;
       return *this;

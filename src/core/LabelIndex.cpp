@@ -4,9 +4,9 @@
 
 namespace kpeer {
 
-std::uint64_t labelHash(const std::string& label) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : label) h = (h ^ c) * 1099511628211ull;
+std::uint32_t labelHash(const std::string& label) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : label) h = (h ^ c) * 16777619u;
   return h;
 }
 
@@ -26,7 +26,7 @@ void LabelIndex::add(const std::string& label, ChannelId id) {
 }
 
 void LabelIndex::remove(const std::string& label) {
-  const std::uint64_t key = hash_(label);
+  const std::uint32_t key = hash_(label);
   for (Node *n = static_cast<Node*>(index_.find(key)), *before = nullptr; n; before = n, n = n->next) {
     if (n->label != label) continue;
     if (before) {

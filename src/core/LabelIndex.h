@@ -1,4 +1,4 @@
-// Channel ids by label, without a tree of strings: an IdIndex keyed by a 64-bit hash of the label.
+// Channel ids by label, without a tree of strings: an IdIndex keyed by a 32-bit hash of the label.
 // Labels whose hashes collide share the slot as a short chain and are told apart by comparing them.
 #pragma once
 #include <string>
@@ -7,12 +7,12 @@
 
 namespace kpeer {
 
-// FNV-1a, 64 bits.
-std::uint64_t labelHash(const std::string& label);
+// FNV-1a, 32 bits. Collisions are expected now and then and cost only a string compare.
+std::uint32_t labelHash(const std::string& label);
 
 class LabelIndex {
  public:
-  using Hash = std::uint64_t (*)(const std::string& label);
+  using Hash = std::uint32_t (*)(const std::string& label);
 
   // `hash` is for tests, to make labels collide.
   explicit LabelIndex(Hash hash = labelHash) : hash_(hash), index_(&destroyChain) {}

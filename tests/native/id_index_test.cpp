@@ -157,7 +157,7 @@ TEST_CASE("IdMap and IdSet of ids: keys come back as ids, in increasing order") 
 }
 
 TEST_CASE("LabelIndex: labels whose hashes collide are told apart") {
-  LabelIndex labels([](const std::string&) -> std::uint64_t { return 42; });  // every label collides
+  LabelIndex labels([](const std::string&) -> std::uint32_t { return 42; });  // every label collides
   labels.add("a", ChannelId(1));
   labels.add("b", ChannelId(2));
   labels.add("c", ChannelId(3));
@@ -192,6 +192,6 @@ TEST_CASE("LabelIndex: many labels with the real hash") {
   CHECK(labels.find("") == ChannelId());
   labels.clear();
   CHECK(labels.find("label 2") == ChannelId());
-  CHECK(labelHash("") == 14695981039346656037ull);  // FNV-1a's offset basis
-  CHECK(labelHash("a") == 0xaf63dc4c8601ec8cull);   // its published test vector
+  CHECK(labelHash("") == 0x811c9dc5u);  // FNV-1a's offset basis
+  CHECK(labelHash("a") == 0xe40c292cu);   // its published test vector
 }
