@@ -53,9 +53,8 @@ void ChannelRegistry::setState(ChannelEntry& c, ChannelState s) {
 }
 
 std::optional<ChannelId> ChannelRegistry::onTransportState(TransportId t, ChannelState s) {
-  const ChannelId* of = byTransport_.find(t);
-  if (!of) return std::nullopt;
-  const ChannelId id = *of;
+  const ChannelId id = byTransport_.find(t);
+  if (!id) return std::nullopt;
   ChannelEntry* found = channels_.find(id);
   if (!found) return std::nullopt;
   ChannelEntry& c = *found;
@@ -112,9 +111,8 @@ const ChannelEntry* ChannelRegistry::find(ChannelId id) const {
 }
 
 std::optional<ChannelId> ChannelRegistry::channelOf(TransportId t) const {
-  const ChannelId* of = byTransport_.find(t);
-  if (!of) return std::nullopt;
-  return *of;
+  if (ChannelId id = byTransport_.find(t)) return id;
+  return std::nullopt;
 }
 
 }  // namespace kpeer

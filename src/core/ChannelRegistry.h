@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "IdLinks.h"
 #include "IdMap.h"
 #include "LabelIndex.h"
 #include "OutputQueue.h"
@@ -61,7 +62,7 @@ class ChannelRegistry {
   IdSource<TransportId> transports_;
   IdMap<ChannelId, ChannelEntry> channels_;
   LabelIndex byLabel_;
-  IdMap<TransportId, ChannelId> byTransport_;
+  IdLinks<TransportId, ChannelId> byTransport_;
 };
 
 }  // namespace kpeer

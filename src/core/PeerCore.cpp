@@ -189,18 +189,15 @@ void PeerCore::onTransportState(TransportId t, ChannelState s, TimeMs, std::opti
 }
 
 void PeerCore::onTransportCreated(TransportId t, TimeMs) {
-  const RequestId* request = creating_.find(t);
+  const RequestId request = creating_.find(t);
   if (!request) return;
-  out_.settle(*request);
+  out_.settle(request);
   creating_.erase(t);
 }
 
 void PeerCore::onTransportRefused(TransportId t, const std::string& browserMessage, TimeMs now) {
-  RequestId request;
-  if (const RequestId* found = creating_.find(t)) {
-    request = *found;
-    creating_.erase(t);
-  }
+  const RequestId request = creating_.find(t);  // none if the channel was not being created
+  creating_.erase(t);
   if (auto channel = channels_.channelOf(t)) {
     const ChannelEntry* entry = channels_.find(*channel);
     Error error{ErrorCode::InvalidChannelConfig, "the browser refused to create channel '" +

@@ -10,7 +10,7 @@
 #include "ConnectionMonitor.h"
 #include "DataPlane.h"
 #include "IceBatcher.h"
-#include "IdMap.h"
+#include "IdLinks.h"
 #include "Negotiator.h"
 #include "OutputQueue.h"
 #include "PeerConfig.h"
@@ -107,7 +107,7 @@ class PeerCore {
   ConnectionMonitor monitor_;
   ChannelRegistry channels_;
   DataPlane dataPlane_;
-  IdMap<TransportId, RequestId> creating_;  // createChannel() requests awaiting the browser
+  IdLinks<TransportId, RequestId> creating_;  // createChannel() requests awaiting the browser
   bool closed_ = false;
 };
 

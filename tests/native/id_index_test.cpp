@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "IdPrinting.h"
+#include "core/IdLinks.h"
 #include "core/IdMap.h"
 #include "core/IdSet.h"
 #include "core/LabelIndex.h"
@@ -154,6 +155,21 @@ TEST_CASE("IdMap and IdSet of ids: keys come back as ids, in increasing order") 
   CHECK(members == std::vector<TransportId>{TransportId(1), TransportId(4)});
   set.clear();
   CHECK(set.empty());
+}
+
+TEST_CASE("IdLinks: ids kept in the slots, 0 for none") {
+  IdLinks<TransportId, ChannelId> links;
+  for (std::uint32_t t = 1; t <= 100; ++t) links.put(TransportId(t), ChannelId(t + 1000));
+  links.put(TransportId(7), ChannelId(3));  // replaced
+  CHECK(links.erase(TransportId(8)));
+  CHECK_FALSE(links.erase(TransportId(8)));
+  CHECK(links.size() == 99);
+  CHECK(links.find(TransportId(7)) == ChannelId(3));
+  CHECK(links.find(TransportId(8)) == ChannelId());
+  CHECK(links.find(TransportId(9)) == ChannelId(1009));
+  CHECK(links.find(TransportId(101)) == ChannelId());
+  links.clear();
+  CHECK(links.find(TransportId(1)) == ChannelId());
 }
 
 TEST_CASE("LabelIndex: labels whose hashes collide are told apart") {
