@@ -1,13 +1,15 @@
 #include "PeerHandles.h"
 
 #include "WebPeer.h"
-#include "core/IdMap.h"
+#include "core/IdIndex.h"
 
 namespace kpeer::web {
 
 namespace {
-IdMap<PeerHandle, std::unique_ptr<WebPeer>>& table() {
-  static IdMap<PeerHandle, std::unique_ptr<WebPeer>> peers;
+void deletePeer(void* peer) { delete static_cast<WebPeer*>(peer); }
+// The peers by handle, owned here (an IdIndex of WebPeer*: no map type of its own).
+IdIndex& table() {
+  static IdIndex peers(&deletePeer);
   return peers;
 }
 PeerHandle gLastHandle = 0;
@@ -15,14 +17,12 @@ PeerHandle gLastHandle = 0;
 
 PeerHandle addPeer(std::unique_ptr<WebPeer> (*make)(PeerHandle handle, void* context), void* context) {
   const PeerHandle handle = ++gLastHandle;
-  table().put(handle, make(handle, context));
+  WebPeer* peer = make(handle, context).release();
+  table().slot(handle) = peer;  // a new handle: the slot was empty
   return handle;
 }
 
-WebPeer* findPeer(PeerHandle handle) {
-  auto* found = table().find(handle);
-  return found ? found->get() : nullptr;
-}
+WebPeer* findPeer(PeerHandle handle) { return static_cast<WebPeer*>(table().find(handle)); }
 
 void removePeer(PeerHandle handle) { table().erase(handle); }
 
