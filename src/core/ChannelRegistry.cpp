@@ -15,27 +15,25 @@ ChannelEntry& ChannelRegistry::add(std::string label, bool local, ChannelConfig 
   e.primary = t;
   e.transports.push_back(t);
   e.config = std::move(config);
-  byLabel_[e.label] = e.id;
-  byTransport_[t] = e.id;
-  auto& entry = channels_[e.id] = std::move(e);
+  byLabel_.add(e.label, e.id);
+  byTransport_.put(t, e.id);
+  auto& entry = channels_.put(e.id, std::move(e));
   out_.event(ev::ChannelAdded{entry.id, entry.label, local});
   return entry;
 }
 
 OpenedChannel ChannelRegistry::open(const ChannelConfig& config) {
-  auto it = byLabel_.find(config.label);
-  if (it != byLabel_.end()) return {it->second, false};
+  if (ChannelId id = byLabel_.find(config.label)) return {id, false};
   return {add(config.label, true, config).id, true};
 }
 
 RemoteChannelBinding ChannelRegistry::adoptRemote(const std::string& label, const std::string& protocol) {
-  auto it = byLabel_.find(label);
-  if (it != byLabel_.end()) {
+  if (ChannelId id = byLabel_.find(label)) {
     // Both sides opened this label: receive on the remote stream too, keep sending on ours.
     TransportId t = transports_.next();
-    channels_[it->second].transports.push_back(t);
-    byTransport_[t] = it->second;
-    return {t, it->second, false};
+    channels_.find(id)->transports.push_back(t);  // a label indexed is a channel here
+    byTransport_.put(t, id);
+    return {t, id, false};
   }
   ChannelConfig config;
   config.label = label;
@@ -55,13 +53,12 @@ void ChannelRegistry::setState(ChannelEntry& c, ChannelState s) {
 }
 
 std::optional<ChannelId> ChannelRegistry::onTransportState(TransportId t, ChannelState s) {
-  auto it = byTransport_.find(t);
-  if (it == byTransport_.end()) return std::nullopt;
-  const ChannelId id = it->second;
-  auto cit = channels_.find(id);
-  if (cit == channels_.end()) return std::nullopt;
-  ChannelEntry& c = cit->second;
-  if (s == ChannelState::Closed) byTransport_.erase(it);
+  const ChannelId id = byTransport_.find(t);
+  if (!id) return std::nullopt;
+  ChannelEntry* found = channels_.find(id);
+  if (!found) return std::nullopt;
+  ChannelEntry& c = *found;
+  if (s == ChannelState::Closed) byTransport_.erase(t);
   if (t != c.primary) {
     if (s == ChannelState::Closed) {
       c.transports.erase(std::remove(c.transports.begin(), c.transports.end(), t), c.transports.end());
@@ -79,16 +76,16 @@ std::optional<ChannelId> ChannelRegistry::onTransportState(TransportId t, Channe
       byTransport_.erase(each);
       out_.command(cmd::ReleaseDataChannel{each});
     }
-    byLabel_.erase(c.label);
-    channels_.erase(cit);
+    byLabel_.remove(c.label);
+    channels_.erase(id);  // c is gone
   }
   return id;
 }
 
 Status ChannelRegistry::close(ChannelId id) {
-  auto it = channels_.find(id);
-  if (it == channels_.end()) return okStatus();  // already closed: closing twice is harmless
-  ChannelEntry& c = it->second;
+  ChannelEntry* found = channels_.find(id);
+  if (!found) return okStatus();  // already closed: closing twice is harmless
+  ChannelEntry& c = *found;
   if (c.state == ChannelState::Closing) return okStatus();
   setState(c, ChannelState::Closing);
   for (TransportId t : c.transports) out_.command(cmd::CloseDataChannel{t});
@@ -98,7 +95,7 @@ Status ChannelRegistry::close(ChannelId id) {
 std::vector<ChannelId> ChannelRegistry::closeAll() {
   // close() of the peer: every channel is closed at once, not after the browser's events.
   std::vector<ChannelId> closed;
-  for (auto& [id, c] : channels_) {
+  for (auto [id, c] : channels_) {
     setState(c, ChannelState::Closed);
     for (TransportId t : c.transports) out_.command(cmd::ReleaseDataChannel{t});
     closed.push_back(id);
@@ -110,14 +107,12 @@ std::vector<ChannelId> ChannelRegistry::closeAll() {
 }
 
 const ChannelEntry* ChannelRegistry::find(ChannelId id) const {
-  auto it = channels_.find(id);
-  return it == channels_.end() ? nullptr : &it->second;
+  return channels_.find(id);
 }
 
 std::optional<ChannelId> ChannelRegistry::channelOf(TransportId t) const {
-  auto it = byTransport_.find(t);
-  if (it == byTransport_.end()) return std::nullopt;
-  return it->second;
+  if (ChannelId id = byTransport_.find(t)) return id;
+  return std::nullopt;
 }
 
 }  // namespace kpeer

@@ -2,11 +2,13 @@
 // transport (the RTCDataChannel it sends on) and, after both sides opened the same label at
 // once, extra remote transports whose messages are received on the same channel.
 #pragma once
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "IdLinks.h"
+#include "IdMap.h"
+#include "LabelIndex.h"
 #include "OutputQueue.h"
 #include "PeerConfig.h"
 #include "States.h"
@@ -58,9 +60,9 @@ class ChannelRegistry {
 
   OutputQueue& out_;
   IdSource<TransportId> transports_;
-  std::map<ChannelId, ChannelEntry> channels_;
-  std::map<std::string, ChannelId> byLabel_;
-  std::map<TransportId, ChannelId> byTransport_;
+  IdMap<ChannelId, ChannelEntry> channels_;
+  LabelIndex byLabel_;
+  IdLinks<TransportId, ChannelId> byTransport_;
 };
 
 }  // namespace kpeer

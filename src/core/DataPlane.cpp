@@ -27,8 +27,7 @@ PayloadRule DataPlane::payloadRule(ChannelId channel) const {
 }
 
 DataPlane::Writer* DataPlane::writerFor(ChannelId channel) {
-  auto it = writers_.find(channel);
-  return it == writers_.end() ? nullptr : &it->second;
+  return writers_.find(channel);
 }
 
 void DataPlane::refuse(const Payload& p, RequestId request, ErrorCode code, std::string message,
@@ -181,7 +180,7 @@ void DataPlane::onBufferedAmount(TransportId t, double buffered) {
   const bool drained = buffered <= lowThresholdFor(w->queue);
   if (drained && !lowEventSeen_ && !lowEventsMissed_) {
     lowEventsMissed_ = true;
-    for (auto& [id, writer] : writers_) deepen(id, writer);
+    for (auto [id, writer] : writers_) deepen(id, writer);
     out_.log(LogLevel::Info, "this implementation does not fire 'bufferedamountlow': write() polls bufferedAmount every " + decimal(kBufferedPollFastMs) + " ms while it waits");
   }
   w->queue.observeBuffered(buffered);
@@ -198,7 +197,7 @@ void DataPlane::deepen(ChannelId channel, Writer& w) {
 
 void DataPlane::updatePoll(TimeMs now) {
   bool stalled = false;
-  for (auto& [channel, w] : writers_) stalled |= w.queue.waitsOnBuffer() && channels_.find(channel);
+  for (auto [channel, w] : writers_) stalled |= w.queue.waitsOnBuffer() && channels_.find(channel);
   if (!stalled) pollAt_.reset();
   else if (!pollAt_) pollAt_ = now + (lowEventsMissed_ ? kBufferedPollFastMs : kBufferedPollMs);
 }
@@ -206,7 +205,7 @@ void DataPlane::updatePoll(TimeMs now) {
 void DataPlane::handleTimeout(TimeMs now) {
   if (!pollAt_ || now < *pollAt_) return;
   pollAt_.reset();
-  for (auto& [channel, w] : writers_) {
+  for (auto [channel, w] : writers_) {
     const ChannelEntry* entry = channels_.find(channel);
     if (entry && w.queue.waitsOnBuffer()) out_.command(cmd::ReadBufferedAmount{entry->primary});
   }
@@ -215,16 +214,16 @@ void DataPlane::handleTimeout(TimeMs now) {
 void DataPlane::onMaxMessageSize(double bytes) {
   if (!(bytes > 0) || bytes == maxMessageSize_) return;
   maxMessageSize_ = bytes;
-  for (auto& [channel, w] : writers_) dirty_.insert(channel);
+  for (auto [channel, w] : writers_) dirty_.insert(channel);
 }
 
 void DataPlane::onFrame(TransportId t, PayloadId frame, const FrameFacts& facts) {
-  auto rx = receivers_.find(t);
-  if (rx == receivers_.end()) {
+  Receiver* found = receivers_.find(t);
+  if (!found) {
     out_.command(cmd::ReleasePayload{frame});
     return;
   }
-  Receiver& r = rx->second;
+  Receiver& r = *found;
   if (facts.text) {
     // A plain text message (a peer that does not frame): passed on as it is.
     out_.event(ev::Message{r.channel, frame});
@@ -261,25 +260,24 @@ void DataPlane::onFrame(TransportId t, PayloadId frame, const FrameFacts& facts)
 
 void DataPlane::addLocal(const ChannelEntry& channel) {
   // write() resumes on 'bufferedamountlow', so the threshold is never above the low-water mark.
-  auto it = writers_.emplace(channel.id, Writer{WriteQueue(HighWaterMark(channel.config.highWaterMark,
-                                                                         channel.config.bufferedAmountLowThreshold)),
-                                                std::nullopt}).first;
-  if (lowEventsMissed_) it->second.queue.mark().deepenForPolling();
+  Writer& w = writers_.insert(channel.id, Writer{WriteQueue(HighWaterMark(channel.config.highWaterMark,
+                                                                           channel.config.bufferedAmountLowThreshold)),
+                                                  std::nullopt});
+  if (lowEventsMissed_) w.queue.mark().deepenForPolling();
   if (channel.config.chunked)
-    receivers_.emplace(channel.primary, Receiver{channel.id, ChunkAssembler(static_cast<std::uint64_t>(channel.config.chunkedMaxMessage)), 0});
+    receivers_.insert(channel.primary, Receiver{channel.id, ChunkAssembler(static_cast<std::uint64_t>(channel.config.chunkedMaxMessage)), 0});
   out_.command(cmd::CreateDataChannel{channel.primary, channel.id, channel.config, receiveMode(channel),
-                                      lowThresholdFor(it->second.queue)});
+                                      lowThresholdFor(w.queue)});
 }
 
 void DataPlane::attachRemote(const ChannelEntry& channel, TransportId t) {
   // Remote channels get the defaults of a local one: the adaptive write() high-water mark.
-  auto it = writers_.find(channel.id);
-  if (it == writers_.end())
-    it = writers_.emplace(channel.id, Writer{WriteQueue(HighWaterMark(std::nullopt, std::nullopt)), std::nullopt}).first;
-  if (lowEventsMissed_) it->second.queue.mark().deepenForPolling();
+  Writer* w = writers_.find(channel.id);
+  if (!w) w = &writers_.insert(channel.id, Writer{WriteQueue(HighWaterMark(std::nullopt, std::nullopt)), std::nullopt});
+  if (lowEventsMissed_) w->queue.mark().deepenForPolling();
   if (channel.config.chunked)
-    receivers_.emplace(t, Receiver{channel.id, ChunkAssembler(static_cast<std::uint64_t>(channel.config.chunkedMaxMessage)), 0});
-  out_.command(cmd::AttachDataChannel{t, channel.id, receiveMode(channel), lowThresholdFor(it->second.queue)});
+    receivers_.insert(t, Receiver{channel.id, ChunkAssembler(static_cast<std::uint64_t>(channel.config.chunkedMaxMessage)), 0});
+  out_.command(cmd::AttachDataChannel{t, channel.id, receiveMode(channel), lowThresholdFor(w->queue)});
 }
 
 void DataPlane::onChannelChanged(ChannelId channel) {
@@ -288,17 +286,19 @@ void DataPlane::onChannelChanged(ChannelId channel) {
   // Gone: what waited fails, its frames' receivers go.
   if (Writer* w = writerFor(channel))
     w->queue.fail(Error{ErrorCode::Closed, "the channel closed before this message was sent"}, out_);
-  for (auto it = receivers_.begin(); it != receivers_.end();)
-    it = it->second.channel == channel ? receivers_.erase(it) : std::next(it);
+  for (std::size_t i = 0; i < receivers_.size();) {
+    if (receivers_.valueAt(i).channel == channel) receivers_.eraseAt(i);
+    else ++i;
+  }
 }
 
 void DataPlane::forgetTransport(TransportId t) { receivers_.erase(t); }
 
 void DataPlane::refreshGrants() {
   for (ChannelId channel : dirty_) {
-    auto wit = writers_.find(channel);
-    if (wit == writers_.end()) continue;
-    Writer& w = wit->second;
+    Writer* found = writers_.find(channel);
+    if (!found) continue;
+    Writer& w = *found;
     const ChannelEntry* entry = channels_.find(channel);
     // The fast path: an open plain channel with nothing queued, for payloads that surely fit.
     const bool eligible = entry && entry->state == ChannelState::Open && !entry->config.chunked && w.queue.idle();
@@ -309,7 +309,7 @@ void DataPlane::refreshGrants() {
       w.granted.reset();
       out_.command(cmd::RevokeDirectSend{channel});
     }
-    if (!entry) writers_.erase(wit);
+    if (!entry) writers_.erase(channel);  // w is gone
   }
   dirty_.clear();
 }

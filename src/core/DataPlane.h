@@ -4,12 +4,12 @@
 // the chunked channels' frames in both directions. The adapter holds the bytes (PayloadId) and
 // runs the commands; it reports the browser's answers and readings back.
 #pragma once
-#include <map>
 #include <optional>
-#include <set>
 
 #include "ChannelRegistry.h"
 #include "ChunkFraming.h"
+#include "IdMap.h"
+#include "IdSet.h"
 #include "OutputQueue.h"
 #include "Payload.h"
 #include "Time.h"
@@ -89,9 +89,9 @@ class DataPlane {
   const ChannelRegistry& channels_;
   IdSource<PayloadId> payloads_;
   double maxMessageSize_ = kDefaultMaxMessageSize;
-  std::map<ChannelId, Writer> writers_;
-  std::map<TransportId, Receiver> receivers_;
-  std::set<ChannelId> dirty_;  // grant eligibility may have changed
+  IdMap<ChannelId, Writer> writers_;
+  IdMap<TransportId, Receiver> receivers_;
+  IdSet<ChannelId> dirty_;  // grant eligibility may have changed
   std::optional<TimeMs> pollAt_;
   bool lowEventSeen_ = false;   // the implementation fires 'bufferedamountlow'
   bool lowEventsMissed_ = false;  // a read found the queue drained and no event had come

@@ -9,7 +9,7 @@ namespace kpeer {
 
 void Negotiator::setLocalDescription(OpKind kind) {
   OpId op = out_.nextOp();
-  pending_[op] = Pending{kind, RequestId(), {}, std::nullopt, {}};
+  pending_.put(op, Pending{kind, RequestId(), {}, std::nullopt, {}});
   std::optional<SignalType> create;
   if (explicitDescriptions_) create = kind == OpKind::LocalOffer ? SignalType::Offer : SignalType::Answer;
   out_.command(cmd::SetLocalDescription{op, create, std::nullopt});
@@ -35,10 +35,10 @@ void Negotiator::onSignalingState(SignalingState s, TimeMs now) {
   const SignalingState before = std::exchange(signaling_, s);
   // node-datachannel: libdatachannel negotiates by itself when a channel is created and fires no
   // negotiationneeded; its setLocalDescription() then just reports the offer already set.
-  const bool localOpPending = std::any_of(pending_.begin(), pending_.end(), [](const auto& p) {
-    return p.second.kind == OpKind::LocalOffer || p.second.kind == OpKind::LocalAnswer || p.second.kind == OpKind::Rollback ||
-           p.second.kind == OpKind::DeferredOffer;
-  });
+  bool localOpPending = false;
+  for (auto [op, p] : pending_)
+    localOpPending |= p.kind == OpKind::LocalOffer || p.kind == OpKind::LocalAnswer || p.kind == OpKind::Rollback ||
+                      p.kind == OpKind::DeferredOffer;
   if (s == SignalingState::HaveLocalOffer && before == SignalingState::Stable && !offerOut() && !localOpPending && !closed_) {
     out_.log(LogLevel::Debug, "the browser set a local offer itself: sending it");
     onNegotiationNeeded(now);
@@ -143,7 +143,7 @@ void Negotiator::restartIce(TimeMs now) {
   restartOfferSdp_.clear();
   restartSentUntil_ = now + kRestartAnswerWaitMs;
   restartOp_ = out_.nextOp();
-  pending_[restartOp_] = Pending{OpKind::RestartOffer, RequestId(), {}, std::nullopt, {}};
+  pending_.put(restartOp_, Pending{OpKind::RestartOffer, RequestId(), {}, std::nullopt, {}});
   out_.command(cmd::CreateRestartOffer{restartOp_});
 }
 
@@ -159,7 +159,7 @@ void Negotiator::applyDeferredOffer(const Description& answer, RequestId request
   deferredAnswer_ = Held{answer, request};
   remoteDescriptionInFlight_ = true;  // remote candidates wait for the answer
   OpId op = out_.nextOp();
-  pending_[op] = Pending{OpKind::DeferredOffer, RequestId(), {}, std::nullopt, {}};
+  pending_.put(op, Pending{OpKind::DeferredOffer, RequestId(), {}, std::nullopt, {}});
   out_.command(cmd::SetLocalDescription{op, std::nullopt, Description{SignalType::Offer, std::move(restartOfferSdp_)}});
   restartOfferSdp_.clear();
 }
@@ -205,7 +205,7 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
     // (@roamhq/wrtc refuses the offer in have-local-offer): roll back first, explicitly.
     if (explicitDescriptions_ && (signaling_ == SignalingState::HaveLocalOffer || makingOffer_)) {
       OpId rollback = out_.nextOp();
-      pending_[rollback] = Pending{OpKind::Rollback, RequestId(), {}, std::nullopt, {}};
+      pending_.put(rollback, Pending{OpKind::Rollback, RequestId(), {}, std::nullopt, {}});
       out_.command(cmd::RollbackLocalOffer{rollback});
     }
   }
@@ -225,8 +225,8 @@ void Negotiator::applyRemoteDescription(const Description& d, RequestId request)
   if (auto ufrag = IceGenerations::sdpUfrag(d.sdp)) applyingRemoteUfrag_ = *ufrag;
   else applyingRemoteUfrag_.clear();
   OpId op = out_.nextOp();
-  pending_[op] = Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request, {}, parseSdpOrigin(d.sdp),
-                         isOffer ? std::string() : applied.sdp};
+  pending_.put(op, Pending{isOffer ? OpKind::RemoteOffer : OpKind::RemoteAnswer, request, {}, parseSdpOrigin(d.sdp),
+                           isOffer ? std::string() : applied.sdp});
   out_.command(cmd::SetRemoteDescription{op, std::move(applied)});
 }
 
@@ -258,7 +258,7 @@ void Negotiator::applyCandidate(IceCandidate c, RequestId request) {
   OpId op = out_.nextOp();
   std::string what = "the candidate for ";
   what += c.sdpMid ? "sdpMid '" + truncatedForMessage(*c.sdpMid) + "'" : "sdpMLineIndex " + decimal(*c.sdpMLineIndex);
-  pending_[op] = Pending{OpKind::Candidate, request, std::move(what), std::nullopt, {}};
+  pending_.put(op, Pending{OpKind::Candidate, request, std::move(what), std::nullopt, {}});
   out_.command(cmd::AddIceCandidate{op, std::move(c)});
 }
 
@@ -268,10 +268,10 @@ void Negotiator::releaseBufferedCandidates() {
 }
 
 bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) {
-  auto it = pending_.find(op);
-  if (it == pending_.end()) return false;
-  Pending p = it->second;
-  pending_.erase(it);
+  Pending* found = pending_.find(op);
+  if (!found) return false;
+  Pending p = std::move(*found);
+  pending_.erase(op);
   if (closed_) return true;
   if (outcome.local)
     if (auto origin = parseSdpOrigin(outcome.local->sdp)) localUser_ = origin->user;
@@ -333,7 +333,7 @@ bool Negotiator::onOperationDone(OpId op, const OpOutcome& outcome, TimeMs now) 
           generations_.discardLocal(localOfferSdp_);
           offersHeldUntil_ = now + wait;
           OpId rollback = out_.nextOp();
-          pending_[rollback] = Pending{OpKind::Rollback, RequestId(), {}, std::nullopt, {}};
+          pending_.put(rollback, Pending{OpKind::Rollback, RequestId(), {}, std::nullopt, {}});
           out_.command(cmd::RollbackLocalOffer{rollback});
         }
         if (remoteDescriptionSet_) releaseBufferedCandidates();
@@ -424,7 +424,7 @@ void Negotiator::close() {
   restartSentUntil_.reset();
   restartWhenStable_ = false;
   // Whoever still awaits signal() learns the peer closed instead of waiting forever.
-  for (auto& [op, p] : pending_)
+  for (auto [op, p] : pending_)
     out_.settle(p.request, Error{ErrorCode::Closed, "the peer closed before this signal was applied"});
   pending_.clear();
 }

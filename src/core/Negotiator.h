@@ -4,13 +4,13 @@
 // implicitly inside setRemoteDescription. Also owns remote-candidate buffering, because whether a
 // candidate may be applied depends on the description state.
 #pragma once
-#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
 
 #include "DtlsRoles.h"
 #include "IceGenerations.h"
+#include "IdMap.h"
 #include "OutputQueue.h"
 #include "RemoteIceBuffer.h"
 #include "SdpOrigin.h"
@@ -116,7 +116,7 @@ class Negotiator {
   // descriptions are created explicitly.
   bool explicitDescriptions_ = false;
   SignalingState signaling_ = SignalingState::Stable;
-  std::map<OpId, Pending> pending_;
+  IdMap<OpId, Pending> pending_;
   RemoteIceBuffer remoteIce_;
   DtlsRoles dtls_;
   IceGenerations generations_;

@@ -57,7 +57,7 @@ Result<ChannelId> PeerCore::createChannel(const Value& configValue, TimeMs now, 
   const OpenedChannel opened = channels_.open(config.value());
   if (opened.isNew) {
     const ChannelEntry& entry = *channels_.find(opened.channel);
-    if (request) creating_[entry.primary] = request;
+    if (request) creating_.put(entry.primary, request);
     dataPlane_.addLocal(entry);
   } else {
     out_.settle(request);
@@ -191,18 +191,15 @@ void PeerCore::onTransportState(TransportId t, ChannelState s, TimeMs, std::opti
 }
 
 void PeerCore::onTransportCreated(TransportId t, TimeMs) {
-  auto it = creating_.find(t);
-  if (it == creating_.end()) return;
-  out_.settle(it->second);
-  creating_.erase(it);
+  const RequestId request = creating_.find(t);
+  if (!request) return;
+  out_.settle(request);
+  creating_.erase(t);
 }
 
 void PeerCore::onTransportRefused(TransportId t, const std::string& browserMessage, TimeMs now) {
-  RequestId request;
-  if (auto it = creating_.find(t); it != creating_.end()) {
-    request = it->second;
-    creating_.erase(it);
-  }
+  const RequestId request = creating_.find(t);  // none if the channel was not being created
+  creating_.erase(t);
   if (auto channel = channels_.channelOf(t)) {
     const ChannelEntry* entry = channels_.find(*channel);
     Error error{ErrorCode::InvalidChannelConfig, "the browser refused to create channel '" +

@@ -3,7 +3,6 @@
 // The adapter drains poll() after every input and calls handleTimeout() at pollTimeout().
 // Nothing here reads a clock or touches the browser, and nothing here holds a message's bytes.
 #pragma once
-#include <map>
 #include <optional>
 #include <string_view>
 
@@ -11,6 +10,7 @@
 #include "ConnectionMonitor.h"
 #include "DataPlane.h"
 #include "IceBatcher.h"
+#include "IdLinks.h"
 #include "Negotiator.h"
 #include "OutputQueue.h"
 #include "PeerConfig.h"
@@ -107,7 +107,7 @@ class PeerCore {
   ConnectionMonitor monitor_;
   ChannelRegistry channels_;
   DataPlane dataPlane_;
-  std::map<TransportId, RequestId> creating_;  // createChannel() requests awaiting the browser
+  IdLinks<TransportId, RequestId> creating_;  // createChannel() requests awaiting the browser
   bool closed_ = false;
 };
 

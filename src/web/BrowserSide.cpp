@@ -188,7 +188,8 @@ void BrowserSide::scheduleTimer(std::optional<TimeMs> at, TimeMs now) {
 
 void BrowserSide::release() {
   for (TransportId t : transports_.keys()) detach(t);
-  std::vector<ChannelId> granted(granted_.begin(), granted_.end());
+  std::vector<ChannelId> granted;  // grant() below erases from granted_
+  for (ChannelId channel : granted_) granted.push_back(channel);
   for (ChannelId channel : granted) grant(channel, JsRef::null(), 0, 0);
   if (timer_) stopBrowserTimer(*timer_);
   timer_.reset();

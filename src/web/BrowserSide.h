@@ -3,12 +3,11 @@
 // here decides: each command is carried out as it says, and what the browser answered at once
 // (a send's verdict, a refused channel) goes straight back to the core as its input.
 #pragma once
-#include <set>
-
 #include "BrowserCalls.h"
 #include "BrowserEvent.h"
 #include "JsRefMap.h"
 #include "PayloadTable.h"
+#include "core/IdSet.h"
 #include "core/PeerCore.h"
 
 namespace kpeer::web {
@@ -53,7 +52,7 @@ class BrowserSide {
   JsRefMap<TransportId> transports_;
   JsRefMap<TransportId> lowHandlers_;  // 'bufferedamountlow' listeners, to remove on detach
   JsRefMap<TransportId> assemblies_;  // chunked messages being received
-  std::set<ChannelId> granted_;
+  IdSet<ChannelId> granted_;
   std::optional<double> timer_;  // setTimeout id
   std::optional<TimeMs> timerAt_;
 };

@@ -1,12 +1,12 @@
 // JS values held by id: a peer's RTCDataChannels, listeners, assemblies and payloads. One map
 // type for all of them, compiled once (JsRefTable, keyed by the id's number); JsRefMap<Id> only
-// keeps the id types apart. Four std::map<SomeId, JsRef> instantiations cost ~1 KB more wasm.
+// keeps the id types apart.
 #pragma once
 #include <cstdint>
-#include <map>
 #include <vector>
 
 #include "JsRef.h"
+#include "core/IdMap.h"
 
 namespace kpeer::web {
 
@@ -19,7 +19,7 @@ class JsRefTable {
   std::vector<std::uint32_t> keys() const;
 
  private:
-  std::map<std::uint32_t, JsRef> values_;
+  IdMap<std::uint32_t, JsRef> values_;
 };
 
 template <class IdT>

@@ -1,14 +1,15 @@
 #include "PeerHandles.h"
 
-#include <map>
-
 #include "WebPeer.h"
+#include "core/IdIndex.h"
 
 namespace kpeer::web {
 
 namespace {
-std::map<PeerHandle, std::unique_ptr<WebPeer>>& table() {
-  static std::map<PeerHandle, std::unique_ptr<WebPeer>> peers;
+void deletePeer(void* peer) { delete static_cast<WebPeer*>(peer); }
+// The peers by handle, owned here (an IdIndex of WebPeer*: no map type of its own).
+IdIndex& table() {
+  static IdIndex peers(&deletePeer);
   return peers;
 }
 PeerHandle gLastHandle = 0;
@@ -16,14 +17,12 @@ PeerHandle gLastHandle = 0;
 
 PeerHandle addPeer(std::unique_ptr<WebPeer> (*make)(PeerHandle handle, void* context), void* context) {
   const PeerHandle handle = ++gLastHandle;
-  table()[handle] = make(handle, context);
+  WebPeer* peer = make(handle, context).release();
+  table().slot(handle) = peer;  // a new handle: the slot was empty
   return handle;
 }
 
-WebPeer* findPeer(PeerHandle handle) {
-  auto it = table().find(handle);
-  return it == table().end() ? nullptr : it->second.get();
-}
+WebPeer* findPeer(PeerHandle handle) { return static_cast<WebPeer*>(table().find(handle)); }
 
 void removePeer(PeerHandle handle) { table().erase(handle); }
 
