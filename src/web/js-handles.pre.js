@@ -23,7 +23,18 @@ function kpTake(h) { var v = kpRefs[h]; kpDrop(h); return v; }
 // A property name C++ passes as a string literal: decoded once per literal address.
 function kpKey(p) { return kpKeys[p] || (kpKeys[p] = UTF8ToString(p)); }
 // UTF-8 bytes at [p, p + n) as a JS string; by length, since user strings may hold U+0000.
-function kpString(p, n) { return kpText['decode'](HEAPU8['subarray'](p, p + n)); }
+// Short ASCII (states, labels, codes, candidates) by a loop: TextDecoder and TextEncoder cost a
+// few µs per call whatever the length, most of a connect's string traffic (bench/README.md).
+function kpString(p, n) {
+  if (n < 96) {
+    for (var s = '', i = p, c; i < p + n; i++) {
+      if ((c = HEAPU8[i]) > 127) return kpText['decode'](HEAPU8['subarray'](p, p + n));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return kpText['decode'](HEAPU8['subarray'](p, p + n));
+}
 // A string's UTF-8 length; kpPutText writes it to [p, p + cap - 1), whole characters only, and a
 // NUL after them: the bytes written (Emscripten's stringToUTF8, on the browser's encoder).
 // Counted, not encoded: encode() would copy every string (SDPs included) just to measure it.
@@ -43,6 +54,11 @@ function kpPutText(s, p, cap) {
 // kpPutText when the whole string fits, else -1: one encoding pass, no counting first (counting
 // is a JS loop over every character, slow while the glue is still cold).
 function kpTryText(s, p, cap) {
+  var n = s.length, i = 0, c;
+  if (n < 96 && n < cap) {
+    while (i < n && (c = s.charCodeAt(i)) < 128) HEAPU8[p + i++] = c;
+    if (i == n) { HEAPU8[p + n] = 0; return n; }
+  }
   var r = kpEncoder['encodeInto'](s, HEAPU8['subarray'](p, p + cap - 1));
   if (r['read'] < s.length) return -1;
   HEAPU8[p + r['written']] = 0;
