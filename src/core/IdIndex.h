@@ -54,4 +54,19 @@ class IdIndex {
   Destroy destroy_;
 };
 
+// A position in an IdIndex, for range-for; IdMap's and IdSet's cursors say what it reads as.
+class IndexPosition {
+ public:
+  IndexPosition(const IdIndex& index, std::size_t i) : index_(index), i_(i) {}
+  IndexPosition& operator++() {
+    ++i_;
+    return *this;
+  }
+  bool operator!=(const IndexPosition& other) const { return i_ != other.i_; }
+
+ protected:
+  const IdIndex& index_;
+  std::size_t i_;
+};
+
 }  // namespace kpeer

@@ -18,21 +18,10 @@ class IdMap {
     T& value;
   };
   template <class T>
-  class Cursor {
+  class Cursor : public IndexPosition {
    public:
-    Cursor(const IdIndex& index, std::size_t i) : index_(index), i_(i) {}
-    Item<T> operator*() const {
-      return {K(index_.keyAt(i_)), *static_cast<T*>(index_.valueAt(i_))};
-    }
-    Cursor& operator++() {
-      ++i_;
-      return *this;
-    }
-    bool operator!=(const Cursor& other) const { return i_ != other.i_; }
-
-   private:
-    const IdIndex& index_;
-    std::size_t i_;
+    using IndexPosition::IndexPosition;
+    Item<T> operator*() const { return {K(index_.keyAt(i_)), *static_cast<T*>(index_.valueAt(i_))}; }
   };
 
   IdMap() : index_(&destroy) {}

@@ -7,19 +7,10 @@ namespace kpeer {
 template <class K>
 class IdSet {
  public:
-  class Cursor {
+  class Cursor : public IndexPosition {
    public:
-    Cursor(const IdIndex& index, std::size_t i) : index_(index), i_(i) {}
+    using IndexPosition::IndexPosition;
     K operator*() const { return K(index_.keyAt(i_)); }
-    Cursor& operator++() {
-      ++i_;
-      return *this;
-    }
-    bool operator!=(const Cursor& other) const { return i_ != other.i_; }
-
-   private:
-    const IdIndex& index_;
-    std::size_t i_;
   };
 
   IdSet() : index_(nullptr) {}
