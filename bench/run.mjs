@@ -161,6 +161,16 @@ async function withCpu(pages, fn) {
   return { ...r, cpu: { threadMs: c1.thread - c0.thread, processMs: c1.proc - c0.proc } };
 }
 
+// UDP datagrams the kernel dropped for a full socket receive buffer (Linux; null elsewhere). On
+// loopback, SCTP's loss recovery after such drops is what makes single transfer rounds 2× slower.
+function udpDrops() {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+    const keys = lines[0].split(/\s+/);
+    return Number(lines[1].split(/\s+/)[keys.indexOf('RcvbufErrors')]);
+  } catch { return null; }
+}
+
 // One measurement; returns { value, ms, ok, cpu, error?, ... }.
 async function measure(w, contender, env) {
   const kind = w.id.startsWith('bulk') ? 'bulk' : 'small';
@@ -432,7 +442,10 @@ async function main() {
       const samples = [];
       for (let round = -WARMUP; round < w.runs; round++) {
         for (const c of w.contenders) {
+          const d0 = udpDrops();
           const s = await measure(w, c, env);
+          const d1 = udpDrops();
+          if (d0 !== null && d1 !== null) s.udpDrops = d1 - d0;
           if (round >= 0) samples.push({ contender: c, round, ...s });
           process.stdout.write(s.ok || s.unsupported ? '.' : 'x');
           if (!s.ok && !s.unsupported) log(`\n  ${c} round ${round}: ${s.error || `verification failed: ${JSON.stringify({ got: s.got, want: s.want })}`}`);

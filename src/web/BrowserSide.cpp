@@ -179,11 +179,10 @@ void BrowserSide::run(PeerOperation kind, const JsRef& arg, BrowserEventKind onO
 }
 
 void BrowserSide::scheduleTimer(std::optional<TimeMs> at, TimeMs now) {
-  if (at == timerAt_) return;
-  if (timer_) stopBrowserTimer(*timer_);
-  timer_.reset();
-  timerAt_ = at;
-  if (at) timer_ = startBrowserTimer(handle_, static_cast<double>(std::max<TimeMs>(0, *at - now)));
+  const TimerArming::Action a = timerArming_.update(at, now);
+  if (a.cancel && timer_) stopBrowserTimer(*timer_);
+  if (a.cancel) timer_.reset();
+  if (a.armAt) timer_ = startBrowserTimer(handle_, static_cast<double>(std::max<TimeMs>(0, *a.armAt - now)));
 }
 
 void BrowserSide::release() {
@@ -193,7 +192,7 @@ void BrowserSide::release() {
   for (ChannelId channel : granted) grant(channel, JsRef::null(), 0, 0);
   if (timer_) stopBrowserTimer(*timer_);
   timer_.reset();
-  timerAt_.reset();
+  timerArming_.disarm();
   if (!pc_.isNull())
     for (const char* h : kPeerConnectionHandlers) setNull(pc_, h);
   pc_ = JsRef::null();

@@ -9,6 +9,7 @@
 #include "PayloadTable.h"
 #include "core/IdSet.h"
 #include "core/PeerCore.h"
+#include "core/TimerArming.h"
 
 namespace kpeer::web {
 
@@ -28,13 +29,13 @@ class BrowserSide {
   // Carries out one command, a cmd:: struct (instantiated for each in BrowserSide.cpp).
   template <class C>
   void execute(const C& command, PeerCore& core, PayloadTable& payloads, TimeMs now);
-  // Setting timers: the core's next deadline.
+  // The one browser timer, for the core's next deadline (kept or re-armed as TimerArming says).
   void scheduleTimer(std::optional<TimeMs> at, TimeMs now);
   // The timer went off: it is gone, so the next scheduleTimer() sets one even for the same
   // deadline (Node's timers can fire a millisecond before performance.now() reaches it).
   void timerFired() {
     timer_.reset();
-    timerAt_.reset();
+    timerArming_.disarm();
   }
   // Every handler detached, every object let go of.
   void release();
@@ -54,7 +55,7 @@ class BrowserSide {
   JsRefMap<TransportId> assemblies_;  // chunked messages being received
   IdSet<ChannelId> granted_;
   std::optional<double> timer_;  // setTimeout id
-  std::optional<TimeMs> timerAt_;
+  TimerArming timerArming_;
 };
 
 }  // namespace kpeer::web

@@ -668,14 +668,22 @@ bool TwoPeers::runUntil(TimeMs end, const std::function<bool()>& done) {
     if (done()) return true;
     std::optional<TimeMs> next = loop.next();
     SimPeer* timer = nullptr;
-    for (SimPeer* p : {&a, &b})
-      if (auto t = p->core.pollTimeout(); t && (!next || *t < *next)) next = t, timer = p;
+    // As the adapter does after every input: the browser timer follows the core's deadline.
+    for (SimPeer* p : {&a, &b}) {
+      const std::optional<TimeMs> wanted = p->core.pollTimeout();
+      if (wanted && wanted != p->lastDeadline) ++p->deadlineChanges;
+      p->lastDeadline = wanted;
+      if (p->timer.update(wanted, loop.now()).armAt) ++p->timerArms;
+      if (auto t = p->timer.armedAt(); t && (!next || *t < *next)) next = t, timer = p;
+    }
     if (!next || *next > end) {
       loop.advanceTo(end);
       return done();
     }
     if (timer) {
       loop.advanceTo(*next);
+      timer->timer.disarm();
+      ++timer->timerFirings;
       timer->core.handleTimeout(loop.now());
       timer->pump();
     } else {

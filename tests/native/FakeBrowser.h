@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/PeerCore.h"
+#include "core/TimerArming.h"
 #include "IdPrinting.h"
 
 namespace kpeer::sim {
@@ -218,6 +219,12 @@ struct SimPeer {
   std::map<RequestId, std::optional<Error>> settled;  // every settled request: nullopt = success
   int settledTwice = 0;
   void pump();  // commands → browser, events → `events`, signals → the other side
+  // The core's deadline as the adapter times it (TimerArming): a kept timer may fire early.
+  TimerArming timer;
+  int timerArms = 0;       // setTimeout() calls the adapter would have made
+  int timerFirings = 0;
+  int deadlineChanges = 0; // new deadlines from the core (what re-arming on every change costs)
+  std::optional<TimeMs> lastDeadline;
 
   bool connected() const { return core.connectionState() == ConnectionState::Connected; }
   std::optional<ChannelId> channelId(const std::string& label) const;  // from ChannelAdded
