@@ -1,6 +1,6 @@
 // bench/chart.svg from results.json: ratios to raw per workload with the target lines, and the
 // bundle sizes against the size target. Hand-written SVG, no dependency.
-const COLORS = { kpeer: '#2563eb', raw: '#9ca3af', 'simple-peer': '#f59e0b', peerjs: '#a855f7' };
+const COLORS = { kpeer: '#2563eb', raw: '#9ca3af', 'raw-again': '#d1d5db', 'simple-peer': '#f59e0b', peerjs: '#a855f7' };
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const f2 = (x) => x.toFixed(2);
 const short = (v, unit) => {
@@ -104,10 +104,11 @@ export function renderChart(results) {
   // ---- legend
   let lx = 60;
   const ly = H - 22;
-  for (const c of ['kpeer', 'raw', 'simple-peer', 'peerjs']) {
+  const legend = { raw: ['raw RTCPeerConnection (baseline)', 230], 'raw-again': ['raw again (noise floor)', 170] };
+  for (const c of ['kpeer', 'raw', 'raw-again', 'simple-peer', 'peerjs']) {
     rect(lx, ly - 10, 12, 12, `fill="${COLORS[c]}"`);
-    text(lx + 17, ly, c === 'raw' ? 'raw RTCPeerConnection (baseline)' : c, 'fill="#111"');
-    lx += c === 'raw' ? 230 : 110;
+    text(lx + 17, ly, legend[c]?.[0] ?? c, 'fill="#111"');
+    lx += legend[c]?.[1] ?? 110;
   }
   line(lx, ly - 4, lx + 26, ly - 4, 'stroke="#dc2626" stroke-width="1.8" stroke-dasharray="6 3"');
   text(lx + 32, ly, 'kpeer target (✓ met, ✗ not met)', 'fill="#111"');

@@ -253,6 +253,9 @@ const contenders = {
   },
 };
 
+// The A/A control (run.mjs): the same raw endpoint under another name.
+contenders['raw-again'] = contenders.raw;
+
 // ---------------------------------------------------------------- workloads
 
 const clone = (s) => JSON.parse(JSON.stringify(s)); // as over a network

@@ -1,5 +1,5 @@
 // `npm run bench`: kpeer against raw RTCPeerConnection/RTCDataChannel and simple-peer, all in one
-// headless Chromium run. Rounds alternate the contenders (kpeer, raw, simple-peer, kpeer, …) and
+// headless Chromium run. Rounds alternate the contenders (each round starting one later), and
 // each workload reports the median of the per-round ratios to raw, which cancels most of the
 // machine's drift. Writes bench/results.json and bench/chart.svg; see bench/README.md.
 import { execFileSync } from 'node:child_process';
@@ -45,7 +45,11 @@ if (process.env.BENCH_RAW_HWM || process.env.BENCH_RAW_LOW) {
 }
 if (process.env.BENCH_KPEER_HWM) specOverrides.kpeerHwm = envInt('BENCH_KPEER_HWM', 0);
 
-const ALL = ['kpeer', 'raw', 'simple-peer'];
+// 'raw-again': the raw contender once more in every round, measured and summarized like the
+// others: its ratio to raw is the run's own noise floor (an A/A control), next to kpeer's.
+// BENCH_CONTROL=0 leaves it out.
+const CONTROL = process.env.BENCH_CONTROL === '0' ? [] : ['raw-again'];
+const ALL = ['kpeer', 'raw', 'simple-peer', ...CONTROL];
 // BENCH_BROWSER=firefox: the one-page workloads in Firefox (puppeteer-core; no CPU column, no
 // profile: those read Chromium's DevTools protocol), written to bench/results-firefox.json.
 const FIREFOX = process.env.BENCH_BROWSER === 'firefox';
@@ -159,6 +163,22 @@ async function withCpu(pages, fn) {
   const r = await fn();
   const c1 = await cpuNow(pages);
   return { ...r, cpu: { threadMs: c1.thread - c0.thread, processMs: c1.proc - c0.proc } };
+}
+
+// The order of each round: a shuffle from a fixed seed (the same orders every run). A fixed order,
+// or one rotated each round, keeps who runs right after whom: measured 2026-12-03, the contender
+// after simple-peer connected ~10% slower (raw against itself: 1.11), and that was kpeer until then.
+function roundOrders(list, rounds, seed = 0x6b706572) {
+  let x = seed >>> 0;
+  const next = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x / 2 ** 32; };
+  return Array.from({ length: rounds }, () => {
+    const order = [...list];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    return order;
+  });
 }
 
 // UDP datagrams the kernel dropped for a full socket receive buffer (Linux; null elsewhere). On
@@ -440,13 +460,16 @@ async function main() {
       w.spec = w.id.startsWith('bulk') ? specs.bulk : w.id.startsWith('small') ? specs.small : undefined;
       process.stdout.write(`${w.id.padEnd(11)} ${WARMUP} warm-up + ${w.runs} rounds × ${w.contenders.join(', ')} `);
       const samples = [];
+      const orders = roundOrders(w.contenders, WARMUP + w.runs);
+      let previous = null;
       for (let round = -WARMUP; round < w.runs; round++) {
-        for (const c of w.contenders) {
+        for (const c of orders[round + WARMUP]) {
           const d0 = udpDrops();
           const s = await measure(w, c, env);
           const d1 = udpDrops();
           if (d0 !== null && d1 !== null) s.udpDrops = d1 - d0;
-          if (round >= 0) samples.push({ contender: c, round, ...s });
+          if (round >= 0) samples.push({ contender: c, round, after: previous, ...s });
+          previous = c;
           process.stdout.write(s.ok || s.unsupported ? '.' : 'x');
           if (!s.ok && !s.unsupported) log(`\n  ${c} round ${round}: ${s.error || `verification failed: ${JSON.stringify({ got: s.got, want: s.want })}`}`);
         }
@@ -490,6 +513,10 @@ async function main() {
   const verdicts = results.workloads.filter((w) => w.target).map((w) => `${w.id} ${kp(w.id).met ? 'met' : 'NOT met'}`);
   verdicts.push(`bundle ${results.bundle[0].met ? 'met' : 'NOT met'}`);
   log(`targets: ${verdicts.join(', ')}`);
+  const control = results.workloads.filter((w) => w.summary['raw-again'] && Number.isFinite(w.summary['raw-again'].ratio));
+  if (control.length) {
+    log(`noise floor, raw-again / raw (the same code twice): ${control.map((w) => `${w.id} ${w.summary['raw-again'].ratio.toFixed(2)}`).join(', ')}`);
+  }
   log('ratio to raw: median of per-round ratios (contender / raw in the same round); ms: lower is better, MB/s and msg/s: higher is better.');
   log('cpu/raw: renderer CPU time (all threads) of the timed step, median of per-round ratios to raw; lower = cheaper.');
   if (pageLog.length) log(`${pageLog.length} page warnings/errors (first ones in results.json pageLog)`);
