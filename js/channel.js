@@ -21,7 +21,11 @@ export class KChannel {
     this._text = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, order, onOverflow: overflow, onCallbackError: report });
     this._bytes = new Flow({ replayLimit: MESSAGE_REPLAY_LIMIT, order, onOverflow: overflow, onCallbackError: report });
     this._state = new StateFlow('connecting', { onCallbackError: report });
-    this._buffered = new LiveStateFlow(() => (peer._disposed ? 0 : wasm.peerBufferedAmount(peer._wp, id)), { onCallbackError: report });
+    this._buffered = new LiveStateFlow(() => (peer._disposed ? 0 : wasm.peerBufferedAmount(peer._wp, id)), {
+      onCallbackError: report,
+      // While watched, the core reports the queue as it drains ('buffered' events) down to 0.
+      onWatch: (on) => { if (!peer._disposed) wasm.peerWatchBuffered(peer._wp, id, on); },
+    });
     this._low = new Flow({ onCallbackError: report });
     // Chunked channels: {received, total} as the frames of a large message arrive.
     this._progress = new Flow({ onCallbackError: report });
@@ -84,6 +88,7 @@ export class KChannel {
     if (this._peer._disposed) return Promise.reject(this._peer._disposedError());
     const request = this._peer._nextRequest();
     const r = wasm.peerWrite(this._peer._wp, this._id, data, request);
+    if (this._buffered.hasSubscribers) this._buffered.refresh();
     if (r === null) return Promise.resolve();
     if (r.pending) return this._peer._awaitRequest(request);
     return Promise.reject(toKPeerError(r));

@@ -203,14 +203,27 @@ export class StateFlow extends Flow {
 }
 
 // A state flow whose .value is read live from the source (e.g. the browser's bufferedAmount),
-// and which notifies subscribers when refresh() sees a change.
+// and which notifies subscribers when refresh() or _set() sees a change. onWatch(true) when the
+// first subscriber comes, onWatch(false) when the last one leaves (the core then follows the source).
 export class LiveStateFlow extends StateFlow {
-  constructor(read, options) {
+  constructor(read, options = {}) {
     super(0, options);
     this._read = read;
+    this._onWatch = options.onWatch;
   }
 
   get value() { return this._read(); }
 
   refresh() { this._set(this._read()); }
+
+  subscribe(cb) {
+    const first = !this.hasSubscribers;
+    this._value = this._read();  // what the new subscriber is handed first; changes count from here
+    const sub = super.subscribe(cb);
+    if (first && this.hasSubscribers && this._onWatch) this._onWatch(true);
+    return subscription(() => {
+      sub.cancel();
+      if (!this.hasSubscribers && this._onWatch) this._onWatch(false);
+    });
+  }
 }

@@ -400,7 +400,7 @@ export declare class KChannel {
   readonly bytes: Flow<Uint8Array>;
   /** The channel state; starts at `'connecting'`. */
   readonly state: StateFlow<KChannelState>;
-  /** Bytes queued to send; `.value` is read live from the browser. */
+  /** Bytes queued to send; `.value` is read live from the browser. Subscribers are told after sends and writes, and every 50 ms while the queue drains, down to 0. */
   readonly bufferedAmount: StateFlow<number>;
   /**
    * Chunked channels, receiving side: `{ received, total }` (bytes) after each frame of a message

@@ -194,6 +194,11 @@ export class KPeer {
         if (ch) { ch._low._emit(undefined); if (ch._buffered.hasSubscribers) ch._buffered.refresh(); }
         break;
       }
+      case 'buffered': {
+        const ch = this._byId.get(ev.id);
+        if (ch) ch._buffered.refresh();  // read now: sends may have come since the core's reading
+        break;
+      }
       case 'message': {
         const ch = this._byId.get(ev.id);
         if (ch) ch._onMessage(ev);

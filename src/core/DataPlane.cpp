@@ -178,7 +178,10 @@ void DataPlane::onBufferedAmount(TransportId t, double buffered) {
   Writer* w = channel ? writerFor(*channel) : nullptr;
   if (!w || channels_.find(*channel)->primary != t) return;
   const bool drained = buffered <= lowThresholdFor(w->queue);
-  if (drained && !lowEventSeen_ && !lowEventsMissed_) {
+  // Only a read for a waiting write() can show a missed 'bufferedamountlow': a watched queue read
+  // after a few sends may never have crossed the threshold from above.
+  const bool waiting = w->queue.waitsOnBuffer();
+  if (waiting && drained && !lowEventSeen_ && !lowEventsMissed_) {
     lowEventsMissed_ = true;
     for (auto [id, writer] : writers_) deepen(id, writer);
     out_.log(LogLevel::Info, "this implementation does not fire 'bufferedamountlow': write() polls bufferedAmount every " + decimal(kBufferedPollFastMs) + " ms while it waits");
@@ -186,7 +189,8 @@ void DataPlane::onBufferedAmount(TransportId t, double buffered) {
   w->queue.observeBuffered(buffered);
   pump(*channel);
   // The event the implementation did not fire, for the user's 'bufferedamountlow' listeners.
-  if (drained && !lowEventSeen_) out_.event(ev::BufferedLow{*channel});
+  if (waiting && drained && !lowEventSeen_) out_.event(ev::BufferedLow{*channel});
+  if (w->watched) out_.event(ev::BufferedAmount{*channel, buffered});
 }
 
 void DataPlane::deepen(ChannelId channel, Writer& w) {
@@ -197,9 +201,15 @@ void DataPlane::deepen(ChannelId channel, Writer& w) {
 
 void DataPlane::updatePoll(TimeMs now) {
   bool stalled = false;
-  for (auto [channel, w] : writers_) stalled |= w.queue.waitsOnBuffer() && channels_.find(channel);
-  if (!stalled) pollAt_.reset();
-  else if (!pollAt_) pollAt_ = now + (lowEventsMissed_ ? kBufferedPollFastMs : kBufferedPollMs);
+  bool watching = false;
+  for (auto [channel, w] : writers_) {
+    if (!channels_.find(channel)) continue;
+    stalled |= w.queue.waitsOnBuffer();
+    watching |= drainWatched(w);
+  }
+  if (!stalled && !watching) return pollAt_.reset();
+  const TimeMs every = stalled ? (lowEventsMissed_ ? kBufferedPollFastMs : kBufferedPollMs) : kBufferedWatchMs;
+  if (!pollAt_ || *pollAt_ > now + every) pollAt_ = now + every;
 }
 
 void DataPlane::handleTimeout(TimeMs now) {
@@ -207,8 +217,17 @@ void DataPlane::handleTimeout(TimeMs now) {
   pollAt_.reset();
   for (auto [channel, w] : writers_) {
     const ChannelEntry* entry = channels_.find(channel);
-    if (entry && w.queue.waitsOnBuffer()) out_.command(cmd::ReadBufferedAmount{entry->primary});
+    if (entry && (w.queue.waitsOnBuffer() || drainWatched(w))) out_.command(cmd::ReadBufferedAmount{entry->primary});
   }
+}
+
+void DataPlane::watchBuffered(ChannelId channel, bool watching, double buffered) {
+  Writer* w = writerFor(channel);
+  if (!w) return;
+  w->queue.observeBuffered(buffered);  // fast-path sends went by without a reading
+  if (w->watched == watching) return;
+  w->watched = watching;
+  dirty_.insert(channel);  // no fast path while watched: every send's reading comes here
 }
 
 void DataPlane::onMaxMessageSize(double bytes) {
@@ -301,7 +320,8 @@ void DataPlane::refreshGrants() {
     Writer& w = *found;
     const ChannelEntry* entry = channels_.find(channel);
     // The fast path: an open plain channel with nothing queued, for payloads that surely fit.
-    const bool eligible = entry && entry->state == ChannelState::Open && !entry->config.chunked && w.queue.idle();
+    const bool eligible =
+        entry && entry->state == ChannelState::Open && !entry->config.chunked && w.queue.idle() && !w.watched;
     if (eligible && w.granted != maxMessageSize_) {
       w.granted = maxMessageSize_;
       out_.command(cmd::GrantDirectSend{channel, entry->primary, maxMessageSize_, std::floor(maxMessageSize_ / 3)});

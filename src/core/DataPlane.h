@@ -24,6 +24,10 @@ constexpr double kDefaultMaxMessageSize = 65536;
 // kBufferedPollMs in case 'bufferedamountlow' never comes (@roamhq/wrtc never fires it). Once a
 // read finds the queue drained with no event ever seen on this peer, every kBufferedPollFastMs.
 constexpr TimeMs kBufferedPollMs = 50;
+// While the user watches a channel's bufferedAmount flow and the last reading was not 0, it is read
+// every kBufferedWatchMs, so the flow follows the queue as it drains (the browser says nothing
+// below the 'bufferedamountlow' threshold).
+constexpr TimeMs kBufferedWatchMs = 50;
 constexpr TimeMs kBufferedPollFastMs = 2;
 
 class DataPlane {
@@ -48,6 +52,10 @@ class DataPlane {
   void onFrame(TransportId t, PayloadId frame, const FrameFacts& facts);
   void onMaxMessageSize(double bytes);
 
+  // --- the user's bufferedAmount flow has subscribers (watching) or has none left. While watched,
+  // send() takes the core's path (no fast-path grant), so every reading passes through here.
+  void watchBuffered(ChannelId channel, bool watching, double buffered);
+
   // --- channel lifecycle, from PeerCore after the registry changed
   void addLocal(const ChannelEntry& channel);  // emits CreateDataChannel
   void attachRemote(const ChannelEntry& channel, TransportId t);  // emits AttachDataChannel
@@ -66,6 +74,7 @@ class DataPlane {
   struct Writer {
     WriteQueue queue;
     std::optional<double> granted;  // maxBytes of the fast path granted, if any
+    bool watched = false;            // the user's bufferedAmount flow has subscribers
   };
   struct Receiver {
     ChannelId channel;
@@ -73,6 +82,8 @@ class DataPlane {
     double received = 0;
   };
   double lowThresholdFor(const WriteQueue& q) const { return q.mark().lowThreshold(); }
+  // A watched queue not known to be empty: read every kBufferedWatchMs.
+  static bool drainWatched(const Writer& w) { return w.watched && w.queue.buffered() > 0; }
   Writer* writerFor(ChannelId channel);
   // Polling instead of 'bufferedamountlow': the adaptive mark goes deep (HighWaterMark).
   void deepen(ChannelId channel, Writer& w);

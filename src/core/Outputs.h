@@ -100,13 +100,16 @@ struct RequestSettled { RequestId request; std::optional<Error> error; };
 struct ErrorRaised { Error error; std::optional<ChannelId> channel; };
 struct Log { LogLevel level; std::string message; };
 struct BufferedLow { ChannelId channel; };
+// A watched channel's bufferedAmount was read (DataPlane::watchBuffered): the JS layer reads it
+// again and tells the flow's subscribers if it changed. `bytes` is the reading.
+struct BufferedAmount { ChannelId channel; double bytes; };
 // A whole message of a chunked channel (the payload is released right after).
 struct Message { ChannelId channel; PayloadId payload; };
 struct Progress { ChannelId channel; double received; double total; };
 }  // namespace ev
 
 using Events = TypeList<ev::EmitSignal, ev::ConnectionStateChanged, ev::ChannelAdded, ev::ChannelStateChanged,
-                        ev::RequestSettled, ev::ErrorRaised, ev::Log, ev::BufferedLow, ev::Message, ev::Progress>;
+                        ev::RequestSettled, ev::ErrorRaised, ev::Log, ev::BufferedLow, ev::BufferedAmount, ev::Message, ev::Progress>;
 
 // One flat variant of every command and event, not a variant of two variants: each move, destroy
 // and visit goes through one table instead of two levels of them (-0.3 KB gz).

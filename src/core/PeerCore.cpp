@@ -233,6 +233,12 @@ void PeerCore::write(ChannelId channel, const Payload& p, RequestId request, dou
   dataPlane_.updatePoll(now);
 }
 
+void PeerCore::watchBufferedAmount(ChannelId channel, bool watching, double buffered, TimeMs now) {
+  if (closed_) return;
+  dataPlane_.watchBuffered(channel, watching, buffered);
+  dataPlane_.updatePoll(now);
+}
+
 void PeerCore::onSendResult(TransportId t, bool accepted, double buffered, TimeMs now) {
   dataPlane_.onSendResult(t, accepted, buffered);
   dataPlane_.updatePoll(now);

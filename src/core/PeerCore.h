@@ -44,6 +44,10 @@ class PeerCore {
   void send(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs now);
   void write(ChannelId channel, const Payload& p, RequestId request, double buffered, TimeMs now);
   double maxMessageSize() const { return dataPlane_.maxMessageSize(); }
+  // The channel's bufferedAmount flow got its first subscriber (watching) or lost its last one;
+  // `buffered` is the channel's bufferedAmount now. While watched, BufferedAmount events follow
+  // the queue down to 0 (DataPlane::watchBuffered).
+  void watchBufferedAmount(ChannelId channel, bool watching, double buffered, TimeMs now);
 
   // The JS layer dropped the oldest value a flow kept for a late subscriber (ReplayLimits.h), or
   // handed the kept values to a first subscriber after dropping some: the channel's text/bytes

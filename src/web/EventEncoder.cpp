@@ -62,6 +62,8 @@ void EventEncoder::deliver(const E& e, const PayloadTable& payloads, RequestId c
     emit<U::error>(errorCodeName(e.error.code), e.error.message, e.channel);
   } else if constexpr (std::is_same_v<E, ev::BufferedLow>) {
     emit<U::low>(e.channel);
+  } else if constexpr (std::is_same_v<E, ev::BufferedAmount>) {
+    emit<U::buffered>(e.channel);
   } else if constexpr (std::is_same_v<E, ev::Message>) {
     if (const JsRef* data = payloads.find(e.payload)) emit<U::message>(e.channel, *data);
   } else if constexpr (std::is_same_v<E, ev::Progress>) {
@@ -80,6 +82,7 @@ template void EventEncoder::deliver(const ev::RequestSettled&, const PayloadTabl
 template void EventEncoder::deliver(const ev::ErrorRaised&, const PayloadTable&, RequestId, std::optional<std::optional<Error>>&);
 template void EventEncoder::deliver(const ev::Log&, const PayloadTable&, RequestId, std::optional<std::optional<Error>>&);
 template void EventEncoder::deliver(const ev::BufferedLow&, const PayloadTable&, RequestId, std::optional<std::optional<Error>>&);
+template void EventEncoder::deliver(const ev::BufferedAmount&, const PayloadTable&, RequestId, std::optional<std::optional<Error>>&);
 template void EventEncoder::deliver(const ev::Message&, const PayloadTable&, RequestId, std::optional<std::optional<Error>>&);
 template void EventEncoder::deliver(const ev::Progress&, const PayloadTable&, RequestId, std::optional<std::optional<Error>>&);
 

@@ -87,6 +87,10 @@ JsHandle peerGetStats(PeerHandle peer) {
   return (p ? p->getStats() : WebPeer::rejectedStats()).release();
 }
 
+void peerWatchBuffered(PeerHandle peer, std::uint32_t channel, int on) {
+  if (WebPeer* p = findPeer(peer)) p->watchBuffered(ChannelId(channel), on != 0);
+}
+
 void peerReplayOverflow(PeerHandle peer, double channel, double dropped, int taken) {
   if (WebPeer* p = findPeer(peer))
     p->replayOverflow(channel < 0 ? std::nullopt : std::optional<ChannelId>(ChannelId(static_cast<std::uint32_t>(channel))),

@@ -30,6 +30,8 @@ KPEER_EXPORT double peerBufferedAmount(PeerHandle peer, std::uint32_t channel);
 KPEER_EXPORT double peerMaxMessageSize(PeerHandle peer);
 KPEER_EXPORT JsHandle peerGetStats(PeerHandle peer);
 // channel < 0: the peer's signals flow.
+// The channel's bufferedAmount flow got its first subscriber (on = 1) or lost its last one.
+KPEER_EXPORT void peerWatchBuffered(PeerHandle peer, std::uint32_t channel, int on);
 KPEER_EXPORT void peerReplayOverflow(PeerHandle peer, double channel, double dropped, int taken);
 // The core's bounds of what JS keeps for late subscribers: 0 signals, 1 messages per flow.
 KPEER_EXPORT double replayLimit(int which);

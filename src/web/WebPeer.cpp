@@ -162,6 +162,13 @@ void WebPeer::replayOverflow(std::optional<ChannelId> channel, ReplayDrops drops
   pump(t);
 }
 
+void WebPeer::watchBuffered(ChannelId channel, bool watching) {
+  if (!core_) return;
+  const TimeMs t = now();
+  core_->watchBufferedAmount(channel, watching, bufferedAmount(channel), t);
+  pump(t);
+}
+
 void WebPeer::close() {
   if (!core_) return;
   const TimeMs t = now();

@@ -42,6 +42,7 @@ class WebPeer {
   JsRef getStats();
   // A JS flow dropped the oldest value it kept for a late subscriber (nullopt: the signals).
   void replayOverflow(std::optional<ChannelId> channel, ReplayDrops drops);
+  void watchBuffered(ChannelId channel, bool watching);
   void close();
   // close() and let go of every browser object and handler.
   void dispose();

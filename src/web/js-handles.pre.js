@@ -85,6 +85,7 @@ Module['ready'] = Module['ready'].then(function(M) {
     'peerBufferedAmount': function(p, channel) { return _peerBufferedAmount(p, channel); },
     'peerMaxMessageSize': function(p) { return _peerMaxMessageSize(p); },
     'peerGetStats': function(p) { return kpTake(_peerGetStats(p)); },
+    'peerWatchBuffered': function(p, channel, on) { _peerWatchBuffered(p, channel, on ? 1 : 0); },
     'peerReplayOverflow': function(p, channel, dropped, taken) { _peerReplayOverflow(p, channel, dropped, taken ? 1 : 0); },
     'replayLimit': function(which) { return _replayLimit(which); },
     'peerClose': function(p) { _peerClose(p); },
