@@ -218,7 +218,9 @@ export class LiveStateFlow extends StateFlow {
 
   subscribe(cb) {
     const first = !this.hasSubscribers;
-    this._value = this._read();  // what the new subscriber is handed first; changes count from here
+    // The first subscriber is handed the value read now: changes count from it. (Later ones get a
+    // live read too, but the others have not seen it: no reset then.)
+    if (first) this._value = this._read();
     const sub = super.subscribe(cb);
     if (first && this.hasSubscribers && this._onWatch) this._onWatch(true);
     return subscription(() => {

@@ -363,7 +363,7 @@ TEST_CASE("watching starts from the channel's bufferedAmount now, even after fas
   BrowserTiming slow;
   slow.bytesPerMs = 100;
   TwoPeers sim(30, R"({"initiator":true})", R"({"initiator":false})", slow);
-  auto [a, b] = openPair(sim, R"({"label":"upload"})");
+  const ChannelId a = openPair(sim, R"({"label":"upload"})").first;  // a plain variable: lambdas capture it
   const TransportId t = sim.a.core.channels().find(a)->primary;
   for (int i = 0; i < 2; ++i) sim.a.send(a, Bytes{binary(16384), false});  // the fast path: no core
   REQUIRE(sim.a.browser.bufferedAmount(t) > 0);
@@ -383,7 +383,7 @@ TEST_CASE("watch readings of a drained queue are not taken for a missed 'buffere
   wrtc.bytesPerMs = 100;
   wrtc.firesBufferedLow = false;
   TwoPeers sim(30, R"({"initiator":true})", R"({"initiator":false})", wrtc);
-  auto [a, b] = openPair(sim, R"({"label":"upload"})");
+  const ChannelId a = openPair(sim, R"({"label":"upload"})").first;  // a plain variable: lambdas capture it
   sim.a.core.watchBufferedAmount(a, true, 0, sim.loop.now());
   sim.a.pump();
   for (int i = 0; i < 4; ++i) sim.a.send(a, Bytes{binary(16384), false});
