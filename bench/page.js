@@ -101,6 +101,18 @@ const dataFor = (kind) => {
   return dataCache[kind];
 };
 
+// The path a connection took, from an RTCStatsReport: the selected pair's two ends, so a run can
+// tell whether two contenders compared the same path (protocol, address family, candidate type),
+// and the packets sent and received on it (messages per packet: how well SCTP bundled them).
+function pathOf(report) {
+  let pair = null;
+  let transport = null;
+  report.forEach((r) => { if (r.type === 'transport' && r.selectedCandidatePairId) { transport = r; pair = report.get(r.selectedCandidatePairId); } });
+  if (!pair) return null;
+  const end = (id) => { const c = report.get(id); return c ? `${c.candidateType}/${c.protocol}/${c.address}` : '?'; };
+  return { path: `${end(pair.localCandidateId)} -> ${end(pair.remoteCandidateId)}`, packetsSent: transport.packetsSent, packetsReceived: transport.packetsReceived };
+}
+
 // ---------------------------------------------------------------- contenders
 
 const contenders = {
@@ -148,6 +160,7 @@ const contenders = {
         return extra.until(n);
       },
       extraOpened: (n) => extra.until(n),
+      path: async () => pathOf((await p.getStats()).raw),
       close() { p.dispose(); },
     };
   },
@@ -220,6 +233,7 @@ const contenders = {
         return extra.until(n);
       },
       extraOpened: (n) => extra.until(n),
+      path: async () => pathOf(await pc.getStats()),
       close() { pc.close(); },
     };
   },
@@ -289,6 +303,11 @@ function armReceiver(ep, kind) {
   let bytes = 0;
   let bad = 0;
   let strings = 0;
+  // When every step-th message arrived (ms since the first; 64 marks a transfer): where a slow
+  // round lost its time.
+  const step = Math.max(1, Math.floor(count / 64));
+  const marks = [];
+  let first = 0;
   ep.onMessage((d) => {
     if (typeof d === 'string') { strings++; return; }
     const dv = asView(d);
@@ -300,8 +319,9 @@ function armReceiver(ep, kind) {
         if (dv.getUint8(samples[i]) !== pat(seq, samples[i])) { bad++; break; }
       }
     }
+    if (seq % step === 0) { const now = performance.now(); if (seq === 0) first = now; marks.push(Math.round(now - first)); }
     seq++;
-    if (seq === count) ep.sendText(JSON.stringify({ count: seq, bytes, bad: bad + strings, hash: fnv(dv) }));
+    if (seq === count) ep.sendText(JSON.stringify({ count: seq, bytes, bad: bad + strings, hash: fnv(dv), marks, step, last: Math.round(performance.now() - first) }));
   });
 }
 
@@ -319,7 +339,14 @@ async function runSender(ep, kind) {
   const got = JSON.parse(text);
   const want = { count: spec.count, bytes: spec.count * spec.size, bad: 0, hash: lastHash };
   const ok = got.count === want.count && got.bytes === want.bytes && got.bad === 0 && got.hash === want.hash;
-  return { ms, sentMs, ok, count: spec.count, bytes: want.bytes, ...(ok ? {} : { got, want }) };
+  // At the receiver: first to last arrival, and the longest wait between two marks (and the
+  // message number where it ended).
+  let gapMs = 0;
+  let gapAt = 0;
+  const marks = got.marks || [];
+  for (let i = 1; i < marks.length; i++) if (marks[i] - marks[i - 1] > gapMs) { gapMs = marks[i] - marks[i - 1]; gapAt = i * got.step; }
+  const arrival = { spanMs: got.last, gapMs, gapAt };
+  return { ms, sentMs, ok, count: spec.count, bytes: want.bytes, arrival, ...(ok ? {} : { got, want }) };
 }
 
 async function checkPing(a, b) {
@@ -423,6 +450,7 @@ window.bench = {
     },
     async waitOpen() { await withTimeout(this.ep.open, 20000, 'connect (two pages)'); },
     arm(kind) { armReceiver(this.ep, kind); },
+    path() { return this.ep.path ? this.ep.path() : null; },
     send(kind) { return runSender(this.ep, kind); },
     close() {
       if (this.ep) this.ep.close();

@@ -60,13 +60,13 @@ const WORKLOADS = [
   { id: 'channels64', title: `${CHANNELS} channels`, kind: 'time', unit: 'ms', runs: runsFor('CHANNELS', 7),
     contenders: ['kpeer', 'raw', 'simple-peer'], target: null,
     what: `${CHANNELS} channels created at once on a connected pair → all open on both sides (one page)` },
-  { id: 'small-1p', title: 'small, 1 page', kind: 'rate', unit: 'msg/s', runs: runsFor('SMALL', 7), contenders: ALL,
+  { id: 'small-1p', title: 'small, 1 page', kind: 'rate', unit: 'msg/s', runs: runsFor('SMALL', 15), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 B × 20 000, messages/s received (both peers in one page)' },
-  { id: 'small-2p', title: 'small, 2 pages', kind: 'rate', unit: 'msg/s', runs: runsFor('SMALL', 7), contenders: ALL,
+  { id: 'small-2p', title: 'small, 2 pages', kind: 'rate', unit: 'msg/s', runs: runsFor('SMALL', 15), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 B × 20 000, messages/s received (sender and receiver in two pages)' },
-  { id: 'bulk-1p', title: 'bulk, 1 page', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 7), contenders: ALL,
+  { id: 'bulk-1p', title: 'bulk, 1 page', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 15), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 KiB × 512 = 32 MiB with flow control, MB/s (both peers in one page)' },
-  { id: 'bulk-2p', title: 'bulk, 2 pages', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 7), contenders: ALL,
+  { id: 'bulk-2p', title: 'bulk, 2 pages', kind: 'rate', unit: 'MB/s', runs: runsFor('BULK', 15), contenders: ALL,
     target: { op: '>=', value: 0.95 }, what: '64 KiB × 512 = 32 MiB with flow control, MB/s (two pages)' },
   ...CURVE.map((n) => ({
     id: `scale-${n}`, title: `${n} channels, both sides`, kind: 'time', unit: 'ms', runs: runsFor('SCALING', 3),
@@ -181,13 +181,18 @@ function roundOrders(list, rounds, seed = 0x6b706572) {
   });
 }
 
-// UDP datagrams the kernel dropped for a full socket receive buffer (Linux; null elsewhere). On
-// loopback, SCTP's loss recovery after such drops is what makes single transfer rounds 2× slower.
+// UDP datagrams the kernel dropped for a full socket receive buffer, IPv4 and IPv6 together (Linux;
+// null elsewhere). On loopback, SCTP's loss recovery after such drops is what makes single transfer
+// rounds 2× slower. (Chromium's host candidates here are IPv6: counting only IPv4's `Udp:` line,
+// as until 2026-12-03, read 0 while Udp6RcvbufErrors grew.)
 function udpDrops() {
   try {
-    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
-    const keys = lines[0].split(/\s+/);
-    return Number(lines[1].split(/\s+/)[keys.indexOf('RcvbufErrors')]);
+    const snmp = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+    const keys = snmp[0].split(/\s+/);
+    const v4 = Number(snmp[1].split(/\s+/)[keys.indexOf('RcvbufErrors')]);
+    let v6 = 0;
+    try { v6 = Number(readFileSync('/proc/net/snmp6', 'utf8').match(/^Udp6RcvbufErrors\s+(\d+)/m)?.[1] ?? 0); } catch { /* no IPv6 */ }
+    return v4 + v6;
   } catch { return null; }
 }
 
@@ -235,7 +240,10 @@ async function twoPageTransfer({ A, B }, contender, kind) {
     await B.evaluate((n) => window.bench.remote.start(n, false), contender);
     await Promise.all([A.evaluate(() => window.bench.remote.waitOpen()), B.evaluate(() => window.bench.remote.waitOpen())]);
     await B.evaluate((k) => window.bench.remote.arm(k), kind);
-    return await withCpu([A, B], () => A.evaluate((k) => window.bench.remote.send(k), kind));
+    const r = await withCpu([A, B], () => A.evaluate((k) => window.bench.remote.send(k), kind));
+    // The sender's selected candidate pair: whether every contender took the same path.
+    r.path = await A.evaluate(() => window.bench.remote.path()).catch(() => null);
+    return r;
   } finally {
     await A.evaluate(() => window.bench.remote.close()).catch(() => {});
     await B.evaluate(() => window.bench.remote.close()).catch(() => {});
