@@ -182,9 +182,9 @@ function roundOrders(list, rounds, seed = 0x6b706572) {
 }
 
 // UDP datagrams the kernel dropped for a full socket receive buffer, IPv4 and IPv6 together (Linux;
-// null elsewhere). On loopback, SCTP's loss recovery after such drops is what makes single transfer
-// rounds 2× slower. (Chromium's host candidates here are IPv6: counting only IPv4's `Udp:` line,
-// as until 2026-12-03, read 0 while Udp6RcvbufErrors grew.)
+// null elsewhere). Drops would make SCTP retransmit and slow a round; every bench sample of
+// 2026-12-03 had none, so its slow rounds have other causes (bench/README.md, Method). Chromium's
+// host candidates here are IPv6: counting only IPv4's `Udp:` line, as until then, read 0 always.
 function udpDrops() {
   try {
     const snmp = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
